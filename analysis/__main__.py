@@ -1,0 +1,88 @@
+"""Command line: `python -m analysis build [PATH ...] [--out DIR]`, `python -m analysis tone`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from analysis.config import Settings
+from analysis.sentiment import TONE_MODES
+
+DEFAULT_OUT = Path(".actorscope") / "build"
+
+
+def _progress_bar():
+    from tqdm import tqdm
+
+    bar = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = tqdm(total=total, unit="char", unit_scale=True, desc="spaCy", file=sys.stderr)
+        bar.update(done - bar.n)
+        if done >= total:
+            bar.close()
+
+    return update
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from analysis.corpus import load_corpus
+    from analysis.pipeline import build
+
+    settings = Settings(
+        model=args.model,
+        tone=args.tone,
+        escape_csv=not args.raw_csv,
+        n_process=args.processes,
+        aliases=args.aliases,
+    )
+    report = build(args.paths, args.out, settings, progress=_progress_bar(), force=args.force)
+    for reject in load_corpus(args.paths).rejects if report.rejects else ():
+        print(f"{reject.path}: {reject.location}: skipped: {reject.reason}", file=sys.stderr)
+    state = "up to date, nothing re-analysed" if report.up_to_date else f"parsed {report.parsed}"
+    print(
+        f"{report.articles} articles ({report.undated} undated), {report.rejects} inputs skipped; "
+        f"{state}; tables in {report.out}",
+        file=sys.stderr,
+    )
+    return 0 if report.articles else 1
+
+
+def cmd_tone(args: argparse.Namespace) -> int:
+    from analysis.tone_cli import run
+
+    return run(sys.stdin, sys.stdout)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="analyse a corpus and write the tables")
+    b.add_argument("paths", nargs="*", type=Path, default=[Path("seeds")], metavar="PATH")
+    b.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output folder ({DEFAULT_OUT})")
+    b.add_argument(
+        "--model", default=None, help="spaCy model (default: en_core_web_sm if installed)"
+    )
+    b.add_argument("--tone", choices=TONE_MODES, default="sentence", help="mention tone")
+    b.add_argument(
+        "--aliases", type=Path, default=None, help="alias file (default: OUT/aliases.yaml)"
+    )
+    b.add_argument("--processes", type=int, default=None, help="spaCy processes (default: auto)")
+    b.add_argument(
+        "--raw-csv",
+        action="store_true",
+        help="do not escape cells starting with = + - @ (for data pipelines, not spreadsheets)",
+    )
+    b.add_argument("--force", action="store_true", help="rebuild the tables even if up to date")
+    b.set_defaults(func=cmd_build)
+    t = sub.add_parser("tone", help="targeted tone: JSONL {text,start,end} on stdin -> stdout")
+    t.set_defaults(func=cmd_tone)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

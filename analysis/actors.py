@@ -1,0 +1,212 @@
+"""Actor resolution: raw entity spans from spaCy -> mentions of canonical actors.
+
+Runs after NLP on plain spans and article text (no spaCy), so it can be re-run in seconds when the
+registry or an analyst's alias file changes. Order of work for one span:
+clean the span (article, quotes, possessive, pro-/anti-) -> drop noise (photo credits, pronouns,
+bare titles) -> type it (registry, demonym, capital used for a government) -> join partial person
+names to the full name seen in the same article -> pick one display name per actor.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from analysis.nlp import Parsed
+from analysis.registry import Registry, name_key
+from analysis.schema import LABEL_TO_TYPE, ActorType
+
+_LEADING = re.compile(r"^(?:the\s+|[\"“”‘’'(\[]+)+", re.IGNORECASE)
+_TRAILING = re.compile(r"(?:['’]s\b|(?<=s)['’]|[\s\"“”‘’'.,;:!?)\]]+)+$")
+_STANCE = re.compile(r"^(?:pro|anti|non)[-‐‑](?=\w)", re.IGNORECASE)
+_CREDIT = re.compile(
+    r"\((?:photo|image|picture|credit|source|file photo)s?\s*(?:credit)?\s*:[^)\n]*\)",
+    re.IGNORECASE,
+)
+_LOCATIVE = re.compile(r"\b(?:in|at|from|to|near|into|outside|around|across|of)\s+$", re.IGNORECASE)
+_HEADLINE_VERB = re.compile(r"^[A-Z][a-z]+(?:ing|ed)$")
+_WORD = re.compile(r"[^\s]+")
+PRONOUNS = frozenset(
+    "i me my he him his she her hers it its we us our they them their you your who whom this that".split()
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A resolved mention: the cleaned span, spaCy's label, and the actor it names."""
+
+    article_id: str
+    sentence_id: int
+    start: int
+    end: int
+    label: str
+    key: str  # name key of the actor before display names are chosen
+    actor_type: ActorType
+    name: str  # the name as written, titles stripped (becomes an alias)
+    affiliation_hint: str = ""
+
+
+def clean_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Narrow a span past a leading 'the', quotes, 'pro-'/'anti-', and a trailing possessive."""
+    for _ in range(3):
+        span = text[start:end]
+        lead = _LEADING.match(span) or _STANCE.match(span)
+        if lead:
+            start += lead.end()
+            continue
+        trail = _TRAILING.search(span)
+        if trail and trail.start() > 0:
+            end = start + trail.start()
+            continue
+        break
+    return start, end
+
+
+def credit_spans(text: str) -> list[tuple[int, int]]:
+    """Photo credits and captions in parentheses: names there are not actors of the story."""
+    return [(m.start(), m.end()) for m in _CREDIT.finditer(text)]
+
+
+def strip_titles(name: str, registry: Registry) -> str:
+    """'Sayyed Hassan Nasrallah' -> 'Hassan Nasrallah'; a bare title gives ''."""
+    words = _WORD.findall(name)
+    changed = True
+    while words and changed:
+        changed = False
+        for size in (3, 2, 1):
+            if len(words) >= size and registry.is_title(" ".join(words[:size])):
+                words = words[size:]
+                changed = True
+                break
+    return " ".join(words)
+
+
+def _tail_actor(words: list[str], registry: Registry) -> tuple[int, object] | None:
+    """For 'Isolating Israel': the number of leading words to drop and the registry entry."""
+    if len(words) < 2 or not _HEADLINE_VERB.match(words[0]):
+        return None
+    for cut in range(1, len(words)):
+        entry = registry.lookup(" ".join(words[cut:]))
+        if entry is not None and entry.actor_type != "person":
+            return cut, entry
+    return None
+
+
+def classify(
+    text: str, start: int, end: int, label: str, registry: Registry
+) -> tuple[int, int, str, ActorType, str, str] | None:
+    """(start, end, key, type, name, affiliation hint) for one cleaned span, or None for noise."""
+    surface = text[start:end]
+    key = name_key(surface)
+    if not key or not any(ch.isalpha() for ch in key):
+        return None
+    if key in PRONOUNS and not surface.isupper():  # "he", "They"; but "US" is a country
+        return None
+    entry = registry.lookup(surface)
+    if label == "NORP":
+        country = registry.country_of_demonym(surface)
+        if country:
+            return start, end, name_key(country), "country", surface, ""
+        if entry is not None:
+            return start, end, name_key(entry.name), entry.actor_type, surface, ""
+        return start, end, key, "group", surface, ""
+    if label == "PERSON":
+        words = surface.split()
+        tail = _tail_actor(words, registry)
+        if tail is not None:
+            cut, found = tail
+            new_start = start + surface.index(words[cut])
+            return new_start, end, name_key(found.name), found.actor_type, text[new_start:end], ""
+        if entry is not None and entry.actor_type != "person":
+            return start, end, name_key(entry.name), entry.actor_type, surface, ""
+        name = strip_titles(surface, registry)
+        if not name or name_key(name) in PRONOUNS:
+            return None
+        return start, end, name_key(name), "person", name, ""
+    if entry is not None:
+        return start, end, name_key(entry.name), entry.actor_type, surface, ""
+    if label == "GPE":
+        country = registry.country_of_capital(surface)
+        if country and not _LOCATIVE.search(text[max(0, start - 12) : start]):
+            return start, end, name_key(country), "country", surface, ""
+    if label == "ORG":  # "the Turkish Anadolu Agency": a demonym before a known organisation
+        first, _, rest = surface.partition(" ")
+        country = registry.country_of_demonym(first)
+        found = registry.lookup(rest) if country and rest else None
+        if found is not None:
+            new_start = start + len(first) + 1
+            return new_start, end, name_key(found.name), found.actor_type, rest, country
+    return start, end, key, LABEL_TO_TYPE[label], surface, ""
+
+
+def join_partial_names(mentions: list[Mention]) -> list[Mention]:
+    """Within one article, 'Bagheri Kani' and 'Kani' join 'Ali Bagheri Kani' when unambiguous."""
+    people = {m.key for m in mentions if m.actor_type == "person"}
+    full = sorted(people, key=lambda k: -len(k.split()))
+    target: dict[str, str] = {}
+    for key in people:
+        words = key.split()
+        longer = [
+            other
+            for other in full
+            if len(other.split()) > len(words) and _contains(other.split(), words)
+        ]
+        longest = {
+            other
+            for other in longer
+            if not any(o != other and _contains(o.split(), other.split()) for o in longer)
+        }
+        if len(longest) == 1:
+            target[key] = longest.pop()
+    return [replace(m, key=target[m.key]) if m.key in target else m for m in mentions]
+
+
+def _contains(words: list[str], part: list[str]) -> bool:
+    n = len(part)
+    return any(words[i : i + n] == part for i in range(len(words) - n + 1))
+
+
+def resolve_article(
+    article_id: str, text: str, parsed: Parsed, registry: Registry
+) -> list[Mention]:
+    """Every kept entity of one article as a Mention, partial names joined."""
+    starts = [s for s, _ in parsed.sentences]
+    credits = credit_spans(text)
+    out: list[Mention] = []
+    for raw_start, raw_end, label in parsed.entities:
+        if any(cs <= raw_start < ce for cs, ce in credits):
+            continue
+        start, end = clean_span(text, raw_start, raw_end)
+        if end <= start:
+            continue
+        found = classify(text, start, end, label, registry)
+        if found is None:
+            continue
+        start, end, key, actor_type, name, hint = found
+        sentence_id = max(0, bisect.bisect_right(starts, start) - 1)
+        out.append(Mention(article_id, sentence_id, start, end, label, key, actor_type, name, hint))
+    return join_partial_names(out)
+
+
+def display_names(mentions: Sequence[Mention], registry: Registry) -> dict[str, str]:
+    """One display name per actor key: the registry's, else the most common well-cased spelling."""
+    spellings: dict[str, Counter] = defaultdict(Counter)
+    for m in mentions:
+        if name_key(m.name) == m.key:
+            spellings[m.key][m.name] += 1
+    names = {}
+    for key, counts in spellings.items():
+        entry = registry.names.get(key)
+        if entry is not None:
+            names[key] = entry.name
+            continue
+        ranked = sorted(counts.items(), key=lambda kv: (kv[0].isupper() or kv[0].islower(), -kv[1]))
+        names[key] = ranked[0][0]
+    for m in mentions:
+        if m.key not in names:
+            entry = registry.names.get(m.key)
+            names[m.key] = entry.name if entry else m.key.title()
+    return names

