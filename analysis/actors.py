@@ -29,6 +29,7 @@ _CREDIT = re.compile(
 _LOCATIVE = re.compile(r"\b(?:in|at|from|to|near|into|outside|around|across|of)\s+$", re.IGNORECASE)
 _HEADLINE_VERB = re.compile(r"^[A-Z][a-z]+(?:ing|ed)$")
 _WORD = re.compile(r"[^\s]+")
+_ABBREVIATION = re.compile(r"(?:\b[A-Za-z]\.){2,}$")  # "U.S.", "U.K.": the last period belongs
 PRONOUNS = frozenset(
     "i me my he him his she her hers it its we us our they them their you your who whom this that".split()
 )
@@ -59,8 +60,10 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int]:
             continue
         trail = _TRAILING.search(span)
         if trail and trail.start() > 0:
-            end = start + trail.start()
-            continue
+            keep = 1 if _ABBREVIATION.search(span[: trail.start() + 1]) else 0
+            if trail.start() + keep < len(span):
+                end = start + trail.start() + keep
+                continue
         break
     return start, end
 

@@ -10,10 +10,7 @@ from analysis.config import Settings
 from analysis.pipeline import build
 from analysis.store import read_tables
 
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT / "seeds"
-SEED_ARTICLE = SEEDS / "000_f8935185a8769661.txt"
-DATA = Path(__file__).with_name("data")
+from tests.paths import SEED_ARTICLE, SEEDS
 
 
 @pytest.fixture(scope="session")
