@@ -26,7 +26,8 @@ _CREDIT = re.compile(
     r"\((?:photo|image|picture|credit|source|file photo)s?\s*(?:credit)?\s*:[^)\n]*\)",
     re.IGNORECASE,
 )
-_LOCATIVE = re.compile(r"\b(?:in|at|from|to|near|into|outside|around|across|of)\s+$", re.IGNORECASE)
+# "in Tehran" is a place; "Ankara refused", "spoke to Ankara" are its government.
+_LOCATIVE = re.compile(r"\b(?:in|at|near|into|outside|around|across|via)\s+$", re.IGNORECASE)
 _HEADLINE_VERB = re.compile(r"^[A-Z][a-z]+(?:ing|ed)$")
 _WORD = re.compile(r"[^\s]+")
 _ABBREVIATION = re.compile(r"(?:\b[A-Za-z]\.){2,}$")  # "U.S.", "U.K.": the last period belongs

@@ -19,6 +19,7 @@ Window = Literal["sentence", "article"]
 
 def npmi(n_ab: np.ndarray, n_a: np.ndarray, n_b: np.ndarray, n_units: int) -> np.ndarray:
     """NPMI from co-occurrence and marginal unit counts; 1.0 where p(a,b) is 1."""
+    n_ab, n_a, n_b = (np.asarray(x, dtype=float) for x in (n_ab, n_a, n_b))
     p_ab = n_ab / n_units
     pmi = np.log(p_ab / ((n_a / n_units) * (n_b / n_units)))
     denom = -np.log(p_ab)

@@ -1,0 +1,212 @@
+"""Resolution, co-occurrence and totals on tiny hand-written articles with hand-placed spans.
+
+The spans stand in for spaCy's output, so these tests pin the logic after NLP exactly; the real
+model is exercised in test_seed.py and test_build.py.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pandas as pd
+import pytest
+
+from analysis.actors import clean_span
+from analysis.cooccurrence import npmi
+from analysis.nlp import Parsed
+from analysis.overrides import parse_overrides
+from analysis.registry import load_registry
+from analysis.tables import compute_tables
+
+
+def article(aid: str, date: str, text: str, ents: list[tuple[str, str]], sents: list[str]):
+    """An article, its sentence spans and entity spans found by searching `text` in order."""
+    spans, pos = [], 0
+    for surface, label in ents:
+        start = text.index(surface, pos)
+        spans.append((start, start + len(surface), label))
+        pos = start + 1
+    bounds, pos = [], 0
+    for sentence in sents:
+        start = text.index(sentence, pos)
+        bounds.append((start, start + len(sentence)))
+        pos = start + len(sentence)
+    return {"article_id": aid, "date": date, "text": text}, Parsed(aid, bounds, spans)
+
+
+A1 = article(
+    "a1",
+    "2024-07-01",
+    "Iran’s acting Foreign Minister Ali Bagheri Kani warned Israel. Bagheri Kani spoke to Ankara.\n"
+    "Isolating Israel in the region\n"
+    "Turkish Minister of Foreign Affairs Hakan Fidan met the US envoy. (credit: WANA VIA REUTERS)",
+    [
+        ("Iran’s", "GPE"),
+        ("Ali Bagheri Kani", "PERSON"),
+        ("Israel", "GPE"),
+        ("Bagheri Kani", "PERSON"),
+        ("Ankara", "GPE"),
+        ("Isolating Israel", "PERSON"),
+        ("Turkish", "NORP"),
+        ("Hakan Fidan", "PERSON"),
+        ("US", "GPE"),
+        ("REUTERS", "ORG"),
+    ],
+    [
+        "Iran’s acting Foreign Minister Ali Bagheri Kani warned Israel.",
+        "Bagheri Kani spoke to Ankara.",
+        "Isolating Israel in the region",
+        "Turkish Minister of Foreign Affairs Hakan Fidan met the US envoy.",
+        "(credit: WANA VIA REUTERS)",
+    ],
+)
+A2 = article(
+    "a2",
+    "2024-07-03",
+    "Hezbollah leader Sayyed Hassan Nasrallah's speech was aired by al-Mayadeen. Iranians cheered.",
+    [
+        ("Hezbollah", "ORG"),
+        ("Sayyed Hassan Nasrallah's", "PERSON"),
+        ("al-Mayadeen", "PERSON"),
+        ("Iranians", "NORP"),
+    ],
+    ["Hezbollah leader Sayyed Hassan Nasrallah's speech was aired by al-Mayadeen.", "Iranians cheered."],
+)
+A3 = article("a3", "", "Israel and Iran traded threats.", [("Israel", "GPE"), ("Iran", "GPE")], ["Israel and Iran traded threats."])
+
+
+def tables_for(*items, overrides=None, tones=None):
+    articles = pd.DataFrame([a for a, _ in items]).assign(title="", source="", url="", path="")
+    parsed = [p for _, p in items]
+    n = sum(len(p.sentences) for p in parsed)
+    tones = tones if tones is not None else [0.0] * n
+    return compute_tables(articles, parsed, tones, load_registry(), overrides=overrides)
+
+
+@pytest.fixture(scope="module")
+def tiny():
+    return tables_for(A1, A2, A3, tones=[-0.5, 0.1, 0.0, 0.3, 0.0, 0.2, 0.6, -0.4])
+
+
+def test_every_mention_text_is_its_span(tiny):
+    texts = {a["article_id"]: a["text"] for a, _ in (A1, A2, A3)}
+    for row in tiny["mentions"].itertuples():
+        assert texts[row.article_id][row.start : row.end] == row.text
+
+
+def test_seed_resolution_cases(tiny):
+    m = tiny["mentions"]
+    by_text = dict(zip(m["text"], m["actor"], strict=False))
+    assert by_text["Iran"] == "Iran"  # possessive stripped from the span
+    assert by_text["Bagheri Kani"] == "Ali Bagheri Kani"  # partial name joined
+    assert by_text["Ankara"] == "Turkey"  # capital used for its government
+    assert by_text["Turkish"] == "Turkey" and by_text["Iranians"] == "Iran"  # demonyms
+    assert by_text["US"] == "United States"
+    assert by_text["Sayyed Hassan Nasrallah"] == "Hassan Nasrallah"  # title stripped, kept in span
+    assert by_text["al-Mayadeen"] == "Al-Mayadeen"
+    actors = tiny["actors"].set_index("actor")
+    assert actors.loc["Al-Mayadeen", "actor_type"] == "organization"  # registry beats PERSON
+    assert "Isolating Israel" not in actors.index
+    assert not any("REUTERS" in a or "WANA" in a for a in actors.index)  # photo credit
+    assert actors.loc["Israel", "mentions"] == 3  # "Isolating Israel" trimmed to Israel
+    assert set(actors.loc["Ali Bagheri Kani", "aliases"].split("; ")) == {
+        "Ali Bagheri Kani",
+        "Bagheri Kani",
+    }
+
+
+def test_affiliations_from_text(tiny):
+    aff = tiny["actors"].set_index("actor")["affiliation"]
+    assert aff["Ali Bagheri Kani"] == "Iran"
+    assert aff["Hakan Fidan"] == "Turkey"
+    assert aff["Hassan Nasrallah"] == "Hezbollah"
+
+
+def test_totals_add_up(tiny):
+    m, actors, edges = tiny["mentions"], tiny["actors"], tiny["cooccurrence"]
+    counts = m.groupby("actor").agg(mentions=("start", "size"), articles=("article_id", "nunique"))
+    merged = actors.set_index("actor")[["mentions", "articles"]]
+    pd.testing.assert_frame_equal(merged.sort_index(), counts.sort_index(), check_dtype=False)
+    sent_sets = m.groupby("actor").apply(lambda g: set(zip(g.article_id, g.sentence_id, strict=True)))
+    art_sets = m.groupby("actor")["article_id"].agg(set)
+    for e in edges.itertuples():
+        assert e.sentences == len(sent_sets[e.actor_a] & sent_sets[e.actor_b])
+        assert e.articles == len(art_sets[e.actor_a] & art_sets[e.actor_b])
+        assert e.sentences >= 1 and e.actor_a < e.actor_b
+
+
+def test_edges_weights_tones_and_dates(tiny):
+    edges = tiny["cooccurrence"].set_index(["actor_a", "actor_b"])
+    iran_israel = edges.loc[("Iran", "Israel")]
+    assert iran_israel["sentences"] == 2  # a1 sentence 0 and a3
+    assert iran_israel["articles"] == 2
+    assert iran_israel["tone"] == pytest.approx((-0.5 + -0.4) / 2)
+    assert (iran_israel["first_date"], iran_israel["last_date"]) == ("2024-07-01", "2024-07-01")
+    assert -1 <= edges["weight"].min() and edges["weight"].max() <= 1
+
+
+def test_npmi_bounds():
+    assert npmi([5], [5], [5], 5)[0] == pytest.approx(1.0)  # p(a,b) = 1
+    assert npmi([2], [2], [2], 10)[0] == pytest.approx(1.0)  # always together
+    independent = npmi([1], [2], [5], 10)[0]  # p(a,b) = p(a)p(b)
+    assert independent == pytest.approx(0.0, abs=1e-12)
+    assert npmi([1], [5], [5], 10)[0] < 0
+
+
+def test_article_tone_is_mean_of_sentences(tiny):
+    arts = tiny["articles"].set_index("article_id")
+    assert arts.loc["a1", "tone"] == pytest.approx((-0.5 + 0.1 + 0.0 + 0.3 + 0.0) / 5)
+    assert arts.loc["a1", "n_sentences"] == 5
+    assert arts.loc["a3", "date"] == ""
+    assert math.isclose(arts.loc["a3", "tone"], -0.4)
+
+
+def test_overrides_merge_drop_retype_reaffiliate():
+    overrides = parse_overrides(
+        "merge: {Bagheri Kani: Kani the Diplomat, Hizbullah: Hezbollah}\n"
+        "drop: [Al-Mayadeen]\n"
+        "types: {Hezbollah: group}\n"
+        "affiliations: {Hakan Fidan: NATO}\n"
+    )
+    t = tables_for(A1, A2, A3, overrides=overrides)
+    actors = t["actors"].set_index("actor")
+    assert "Al-Mayadeen" not in actors.index
+    assert actors.loc["Kani the Diplomat", "mentions"] == 1
+    assert actors.loc["Ali Bagheri Kani", "mentions"] == 1
+    assert actors.loc["Hezbollah", "actor_type"] == "group"
+    assert actors.loc["Hakan Fidan", "affiliation"] == "NATO"
+    assert set(t["mentions"]["actor"]) == set(actors.index)
+
+
+def test_overrides_errors_are_clear():
+    with pytest.raises(ValueError, match="unknown section"):
+        parse_overrides("renames: {a: b}")
+    with pytest.raises(ValueError, match="types must be one of"):
+        parse_overrides("types: {Iran: planet}")
+    with pytest.raises(ValueError, match="not valid YAML"):
+        parse_overrides("merge: [a")
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("Iran’s", "Iran"),
+        ("the U.S.'s", "U.S."),
+        ('"Hezbollah,"', "Hezbollah"),
+        ("anti-Israel", "Israel"),
+        ("the Gaza Strip", "Gaza Strip"),
+        ("Jesus'", "Jesus"),
+    ],
+)
+def test_clean_span(raw, clean):
+    start, end = clean_span(raw, 0, len(raw))
+    assert raw[start:end] == clean
+
+
+def test_no_actor_named_like_a_heading_or_pronoun():
+    text = "He met Condemning Iran officials."
+    item = article("x", "2020-01-01", text, [("He", "PERSON"), ("Condemning Iran", "PERSON")], [text])
+    actors = tables_for(item)["actors"]["actor"].tolist()
+    assert actors == ["Iran"]
+    assert not any(re.match(r"(?i)^he$", a) for a in actors)
