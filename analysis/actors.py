@@ -30,6 +30,7 @@ _CREDIT = re.compile(
 _LOCATIVE = re.compile(r"\b(?:in|at|near|into|outside|around|across|via)\s+$", re.IGNORECASE)
 _HEADLINE_VERB = re.compile(r"^[A-Z][a-z]+(?:ing|ed)$")
 _WORD = re.compile(r"[^\s]+")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _ABBREVIATION = re.compile(r"(?:\b[A-Za-z]\.){2,}$")  # "U.S.", "U.K.": the last period belongs
 PRONOUNS = frozenset(
     "i me my he him his she her hers it its we us our they them their you your who whom this that".split()
@@ -109,6 +110,8 @@ def classify(
         return None
     if key in PRONOUNS and not surface.isupper():  # "he", "They"; but "US" is a country
         return None
+    if key in registry.not_actors or not _LATIN.search(surface):  # "UTC"; another script
+        return None
     entry = registry.lookup(surface)
     if label == "NORP":
         country = registry.country_of_demonym(surface)
@@ -116,7 +119,7 @@ def classify(
             return start, end, name_key(country), "country", surface, ""
         if entry is not None:
             return start, end, name_key(entry.name), entry.actor_type, surface, ""
-        return start, end, key, "group", surface, ""
+        return start, end, _singular(key), "group", surface, ""
     if label == "PERSON":
         words = surface.split()
         tail = _tail_actor(words, registry)
@@ -144,6 +147,45 @@ def classify(
             new_start = start + len(first) + 1
             return new_start, end, name_key(found.name), found.actor_type, rest, country
     return start, end, key, LABEL_TO_TYPE[label], surface, ""
+
+
+def _singular(key: str) -> str:
+    """'muslims' -> 'muslim', so a group's singular and plural are one actor."""
+    return key[:-1] if len(key) > 4 and key.endswith("s") and not key.endswith("ss") else key
+
+
+def _speaker_label(text: str, start: int, end: int) -> bool:
+    """'((WN))' and similar interview speaker tags are not mentions."""
+    return text[max(0, start - 2) : start] == "((" and text[end : end + 2] == "))"
+
+
+def link_surnames(mentions: list[Mention], registry: Registry) -> list[Mention]:
+    """Across the corpus, a one-word name joins the person whose surname it is ('Trump' ->
+    'Donald Trump') when that person has at least twice the mentions of any other candidate."""
+    counts = Counter(m.key for m in mentions if m.actor_type == "person" and m.name[:1].isupper())
+    by_surname: dict[str, list[str]] = defaultdict(list)
+    for key in counts:
+        words = key.split()
+        if len(words) > 1:
+            by_surname[words[-1]].append(key)
+    target = {}
+    single = {
+        m.key
+        for m in mentions
+        if " " not in m.key and m.label in ("PERSON", "ORG") and m.actor_type != "country"
+    }
+    for key in single & set(by_surname):
+        if key in registry.names or key in registry.demonyms:
+            continue
+        ranked = sorted(by_surname[key], key=lambda k: -counts[k])
+        if len(ranked) == 1 or counts[ranked[0]] >= 2 * counts[ranked[1]]:
+            target[key] = ranked[0]
+    return [
+        replace(m, key=target[m.key], actor_type="person")
+        if m.key in target and m.label in ("PERSON", "ORG")
+        else m
+        for m in mentions
+    ]
 
 
 def join_partial_names(mentions: list[Mention]) -> list[Mention]:
@@ -181,7 +223,9 @@ def resolve_article(
     credits = credit_spans(text)
     out: list[Mention] = []
     for raw_start, raw_end, label in parsed.entities:
-        if any(cs <= raw_start < ce for cs, ce in credits):
+        if any(cs <= raw_start < ce for cs, ce in credits) or _speaker_label(
+            text, raw_start, raw_end
+        ):
             continue
         start, end = clean_span(text, raw_start, raw_end)
         if end <= start:
@@ -199,18 +243,20 @@ def display_names(mentions: Sequence[Mention], registry: Registry) -> dict[str, 
     """One display name per actor key: the registry's, else the most common well-cased spelling."""
     spellings: dict[str, Counter] = defaultdict(Counter)
     for m in mentions:
-        if name_key(m.name) == m.key:
-            spellings[m.key][m.name] += 1
+        spellings[m.key][m.name] += 1
     names = {}
     for key, counts in spellings.items():
         entry = registry.names.get(key)
         if entry is not None:
             names[key] = entry.name
             continue
-        ranked = sorted(counts.items(), key=lambda kv: (kv[0].isupper() or kv[0].islower(), -kv[1]))
+        ranked = sorted(
+            counts.items(),
+            key=lambda kv: (
+                name_key(kv[0]) not in (key, key + "s"),  # the full name, not a part of it
+                kv[0].isupper() or kv[0].islower(),  # "Hakan Fidan" over "HAKAN FIDAN"
+                -kv[1],
+            ),
+        )
         names[key] = ranked[0][0]
-    for m in mentions:
-        if m.key not in names:
-            entry = registry.names.get(m.key)
-            names[m.key] = entry.name if entry else m.key.title()
     return names

@@ -8,7 +8,7 @@ from pathlib import Path
 from analysis.sentiment import ToneMode
 
 ALIAS_FILE = "aliases.yaml"
-# Bump when a change to the code changes the tables, so cached builds are redone.
+# Bump to redo cached builds for a reason the fingerprint (code, registry, aliases) cannot see.
 TABLES_VERSION = "1"
 
 

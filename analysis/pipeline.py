@@ -60,7 +60,8 @@ def fingerprint(article_ids: Sequence[str], model: str, settings: Settings, alia
         *sorted(article_ids),
     ]:
         digest.update(part.encode() + b"\0")
-    for path in (REGISTRY_FILE, aliases):
+    code = sorted(Path(__file__).parent.glob("*.py"))  # a code change redoes the tables
+    for path in [REGISTRY_FILE, aliases, *code]:
         digest.update(path.read_bytes() if path.exists() else b"-")
     return digest.hexdigest()
 

@@ -47,6 +47,7 @@ class Registry:
     demonyms: dict[str, str] = field(default_factory=dict)
     capitals: dict[str, str] = field(default_factory=dict)
     titles: frozenset[str] = frozenset()
+    not_actors: frozenset[str] = frozenset()
 
     def add(self, alias: str, entry: Entry, *, replace: bool = False) -> None:
         key = name_key(alias)
@@ -108,7 +109,10 @@ def _country_rows() -> list[dict]:
 def load_registry(path: Path = DATA) -> Registry:
     """The built-in registry (cached): curated actors first, then countries from the libraries."""
     curated = yaml.safe_load(path.read_text(encoding="utf-8"))
-    registry = Registry(titles=frozenset(name_key(t) for t in curated.get("titles", [])))
+    registry = Registry(
+        titles=frozenset(name_key(t) for t in curated.get("titles", [])),
+        not_actors=frozenset(name_key(t) for t in curated.get("not_actors", [])),
+    )
     countries = _country_rows()
     for row in countries:
         registry.add(row["name"], Entry(row["name"], "country"), replace=True)

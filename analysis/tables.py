@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from analysis.actors import Mention, display_names, resolve_article
+from analysis.actors import Mention, display_names, link_surnames, resolve_article
 from analysis.affiliation import affiliation_votes, majority_affiliation
 from analysis.cooccurrence import build_cooccurrence
 from analysis.nlp import Parsed
@@ -43,9 +43,10 @@ def resolve_mentions(
     articles: pd.DataFrame, parsed: Sequence[Parsed], registry: Registry
 ) -> list[Mention]:
     texts = dict(zip(articles["article_id"], articles["text"], strict=True))
-    return [
+    mentions = [
         m for p in parsed for m in resolve_article(p.article_id, texts[p.article_id], p, registry)
     ]
+    return link_surnames(mentions, registry)
 
 
 def build_mentions(
@@ -67,12 +68,34 @@ def build_mentions(
     return pd.DataFrame(rows, columns=columns)
 
 
+ORG_WORDS = frozenset(
+    """inc ltd llc corp co company group party agency ministry department council committee
+    university college school institute foundation association union bank court army force forces
+    police tv radio news times post press network club team league studio studios linux project
+    commission office service services organization organisation society church hospital""".split()
+)
+
+
+def _looks_personal(name: str) -> bool:
+    words = name.split()
+    return 2 <= len(words) <= 4 and all(
+        w[:1].isupper() and w.lower() not in ORG_WORDS for w in words
+    )
+
+
 def vote_types(mentions: pd.DataFrame, registry: Registry) -> dict[str, str]:
-    """One type per actor: the registry's, else the majority of its mentions (ties: first seen)."""
+    """One type per actor: the registry's, else the majority of its mentions; a personal-looking
+    name that spaCy called a person at least a quarter of the time stays a person."""
     types = {}
     for actor, group in mentions.groupby("actor", sort=False)["actor_type"]:
         entry = registry.names.get(name_key(actor))
-        types[actor] = entry.actor_type if entry else Counter(group).most_common(1)[0][0]
+        counts = Counter(group)
+        if entry is not None:
+            types[actor] = entry.actor_type
+        elif counts["person"] * 4 >= len(group) and _looks_personal(actor):
+            types[actor] = "person"
+        else:
+            types[actor] = counts.most_common(1)[0][0]
     return types
 
 
@@ -103,11 +126,12 @@ def build_actors(
         columns={"hint": "affiliation"}
     )
     votes = pd.concat([votes, hints.assign(votes=1)], ignore_index=True)
+    reaffiliated = {name_key(k): v for k, v in overrides.affiliations.items()}
     found = majority_affiliation(
         votes.groupby(["actor", "affiliation"], as_index=False)["votes"].sum()
     )
     actors["affiliation"] = [
-        overrides.affiliations.get(actor)
+        reaffiliated.get(name_key(actor))
         or found.get(actor)
         or _registry_affiliation(registry, actor)
         for actor in actors.index
@@ -149,7 +173,9 @@ def compute_tables(
     resolved = resolve_mentions(articles, parsed, registry)
     mentions = build_mentions(articles, resolved, display_names(resolved, registry))
     mentions = apply_overrides(mentions, overrides)
-    types = vote_types(mentions, registry) | overrides.types
+    types = vote_types(mentions, registry)
+    retyped = {name_key(k): v for k, v in overrides.types.items()}
+    types = {a: retyped.get(name_key(a), t) for a, t in types.items()}
     mentions["actor_type"] = mentions["actor"].map(types)
     mentions["tone"] = mention_tone(mentions, sentences, mode=tone).round(4)
     texts = dict(zip(articles["article_id"], articles["text"], strict=True))

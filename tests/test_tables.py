@@ -71,9 +71,18 @@ A2 = article(
         ("al-Mayadeen", "PERSON"),
         ("Iranians", "NORP"),
     ],
-    ["Hezbollah leader Sayyed Hassan Nasrallah's speech was aired by al-Mayadeen.", "Iranians cheered."],
+    [
+        "Hezbollah leader Sayyed Hassan Nasrallah's speech was aired by al-Mayadeen.",
+        "Iranians cheered.",
+    ],
 )
-A3 = article("a3", "", "Israel and Iran traded threats.", [("Israel", "GPE"), ("Iran", "GPE")], ["Israel and Iran traded threats."])
+A3 = article(
+    "a3",
+    "",
+    "Israel and Iran traded threats.",
+    [("Israel", "GPE"), ("Iran", "GPE")],
+    ["Israel and Iran traded threats."],
+)
 
 
 def tables_for(*items, overrides=None, tones=None):
@@ -128,7 +137,9 @@ def test_totals_add_up(tiny):
     counts = m.groupby("actor").agg(mentions=("start", "size"), articles=("article_id", "nunique"))
     merged = actors.set_index("actor")[["mentions", "articles"]]
     pd.testing.assert_frame_equal(merged.sort_index(), counts.sort_index(), check_dtype=False)
-    sent_sets = m.groupby("actor").apply(lambda g: set(zip(g.article_id, g.sentence_id, strict=True)))
+    sent_sets = m.groupby("actor").apply(
+        lambda g: set(zip(g.article_id, g.sentence_id, strict=True))
+    )
     art_sets = m.groupby("actor")["article_id"].agg(set)
     for e in edges.itertuples():
         assert e.sentences == len(sent_sets[e.actor_a] & sent_sets[e.actor_b])
@@ -143,7 +154,7 @@ def test_edges_weights_tones_and_dates(tiny):
     assert iran_israel["articles"] == 2
     assert iran_israel["tone"] == pytest.approx((-0.5 + -0.4) / 2)
     assert (iran_israel["first_date"], iran_israel["last_date"]) == ("2024-07-01", "2024-07-01")
-    assert -1 <= edges["weight"].min() and edges["weight"].max() <= 1
+    assert edges["weight"].min() >= -1 and edges["weight"].max() <= 1
 
 
 def test_npmi_bounds():
@@ -206,7 +217,46 @@ def test_clean_span(raw, clean):
 
 def test_no_actor_named_like_a_heading_or_pronoun():
     text = "He met Condemning Iran officials."
-    item = article("x", "2020-01-01", text, [("He", "PERSON"), ("Condemning Iran", "PERSON")], [text])
+    item = article(
+        "x", "2020-01-01", text, [("He", "PERSON"), ("Condemning Iran", "PERSON")], [text]
+    )
     actors = tables_for(item)["actors"]["actor"].tolist()
     assert actors == ["Iran"]
     assert not any(re.match(r"(?i)^he$", a) for a in actors)
+
+
+def test_surname_joins_the_dominant_full_name_across_articles():
+    items = [
+        article(
+            f"t{i}",
+            "2020-01-01",
+            "Donald Trump spoke.",
+            [("Donald Trump", "PERSON")],
+            ["Donald Trump spoke."],
+        )
+        for i in range(3)
+    ]
+    items.append(
+        article("t9", "2020-01-02", "Trump replied.", [("Trump", "ORG")], ["Trump replied."])
+    )
+    items.append(
+        article(
+            "i1",
+            "2020-01-03",
+            "Ivanka Trump came.",
+            [("Ivanka Trump", "PERSON")],
+            ["Ivanka Trump came."],
+        )
+    )
+    actors = tables_for(*items)["actors"].set_index("actor")
+    assert actors.loc["Donald Trump", "mentions"] == 4
+    assert actors.loc["Donald Trump", "actor_type"] == "person"
+    assert "Trump" not in actors.index and actors.loc["Ivanka Trump", "mentions"] == 1
+
+
+def test_speaker_tags_time_zones_and_other_scripts_are_not_actors():
+    text = "((WN)) Why? At 1700 UTC the minister हैं spoke."
+    item = article(
+        "s", "2020-01-01", text, [("WN", "ORG"), ("UTC", "ORG"), ("हैं", "PERSON")], [text]
+    )
+    assert tables_for(item)["mentions"].empty
