@@ -9,7 +9,6 @@ import pytest
 from analysis.config import Settings
 from analysis.pipeline import build
 from analysis.store import read_tables
-
 from tests.paths import SEED_ARTICLE, SEEDS
 
 

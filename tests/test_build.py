@@ -19,7 +19,11 @@ from tests.paths import ROOT, SEED_ARTICLE
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "analysis", *args], cwd=ROOT, capture_output=True, text=True, check=False
+        [sys.executable, "-m", "analysis", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -73,8 +77,12 @@ def test_cli_on_a_messy_folder_names_what_it_skips(tmp_path):
     corpus.mkdir()
     (corpus / "seed.txt").write_bytes(SEED_ARTICLE.read_bytes())
     (corpus / "undated.txt").write_text("Hakan Fidan visited Baghdad.", encoding="utf-8")
-    (corpus / "broken.jsonl").write_text('{"date": "2020-01-01", "text": "Iran."}\n{oops\n', encoding="utf-8")
-    (corpus / "bad.csv").write_text("date,text\n2021-02-31,Israel.\n2021-03-01,\n", encoding="utf-8")
+    (corpus / "broken.jsonl").write_text(
+        '{"date": "2020-01-01", "text": "Iran."}\n{oops\n', encoding="utf-8"
+    )
+    (corpus / "bad.csv").write_text(
+        "date,text\n2021-02-31,Israel.\n2021-03-01,\n", encoding="utf-8"
+    )
     (corpus / "blob.txt").write_bytes(bytes(range(256)) * 20)
     out = tmp_path / "out"
     result = run_cli("build", str(corpus), "--out", str(out))

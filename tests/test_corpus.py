@@ -39,8 +39,12 @@ def test_txt_without_date_is_kept_undated_and_noted(tmp_path):
 
 def test_bom_crlf_and_latin1(tmp_path):
     (tmp_path / "bom.txt").write_bytes("\ufeffdate 2020-01-02 Ankara\r\nsaid no.".encode())
-    (tmp_path / "latin.txt").write_bytes("date 2020-01-03 Erdoğan met Müller in Köln.".encode("cp1252", "replace"))
-    (tmp_path / "latin1.txt").write_bytes("date 2020-01-04 Le président Macron à Genève.".encode("latin-1"))
+    (tmp_path / "latin.txt").write_bytes(
+        "date 2020-01-03 Erdoğan met Müller in Köln.".encode("cp1252", "replace")
+    )
+    (tmp_path / "latin1.txt").write_bytes(
+        "date 2020-01-04 Le président Macron à Genève.".encode("latin-1")
+    )
     corpus = load_corpus([tmp_path])
     texts = {a.date: a.text for a in corpus.articles}
     assert texts["2020-01-02"] == "Ankara\nsaid no."

@@ -1,0 +1,105 @@
+"""Benchmark: the analysis build on the Wikinews demo corpus against two references, in one run.
+
+(a) bare spaCy over the same texts (tok2vec + senter + ner only, nlp.pipe, n_process=2): the floor;
+(b) a naive notebook loop: nlp(text) per article with the full pipeline, VADER per sentence, rows
+    appended to a pandas frame.
+Prints seconds, words/s and the ratios; then a re-run on the unchanged corpus (cache) and, with
+--target, a build with targeted tone. Usage: python scripts/bench_build.py [--skip-naive] [--target]
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from analysis.config import Settings  # noqa: E402
+from analysis.corpus import load_corpus  # noqa: E402
+from analysis.pipeline import build  # noqa: E402
+
+CORPUS = ROOT / "seeds" / "wikinews"
+
+
+def bare_spacy(texts: list[str]) -> float:
+    import spacy
+
+    from analysis.nlp import default_model_name
+
+    nlp = spacy.load(default_model_name(), exclude=["tagger", "parser", "attribute_ruler", "lemmatizer"])
+    nlp.enable_pipe("senter")
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, n_process=2, batch_size=64):
+        pass
+    return time.perf_counter() - start
+
+
+def naive_loop(texts: list[str]) -> float:
+    import pandas as pd
+    import spacy
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from analysis.nlp import default_model_name
+
+    nlp = spacy.load(default_model_name())
+    vader = SentimentIntensityAnalyzer()
+    start = time.perf_counter()
+    frame = pd.DataFrame(columns=["article", "sentence", "entity", "label", "tone"])
+    for i, text in enumerate(texts):
+        doc = nlp(text)
+        for j, sent in enumerate(doc.sents):
+            tone = vader.polarity_scores(sent.text)["compound"]
+            for ent in sent.ents:
+                frame.loc[len(frame)] = [i, j, ent.text, ent.label_, tone]
+    return time.perf_counter() - start
+
+
+def timed_build(out: Path, settings: Settings) -> float:
+    start = time.perf_counter()
+    build([CORPUS], out, settings)
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--skip-naive", action="store_true", help="skip (b), the slow naive loop")
+    parser.add_argument("--target", action="store_true", help="also time a build with --tone target")
+    args = parser.parse_args()
+    corpus = load_corpus([CORPUS])
+    texts = [a.text for a in corpus.articles]
+    words = sum(len(t.split()) for t in texts)
+    print(f"corpus: {len(texts)} articles, {words:,} words ({CORPUS.relative_to(ROOT)})")
+    tmp = Path(tempfile.mkdtemp(prefix="actorscope-bench-"))
+    try:
+        ours = timed_build(tmp / "sentence", Settings(tone="sentence"))
+        rerun = timed_build(tmp / "sentence", Settings(tone="sentence"))
+        bare = bare_spacy(texts)
+        print(f"build (sentence tone): {ours:6.1f} s  {words / ours:7,.0f} words/s")
+        print(f"(a) bare spaCy:        {bare:6.1f} s  {words / bare:7,.0f} words/s")
+        print(f"throughput vs (a):     {bare / ours:.2f}x   (target >= 0.85x)")
+        if not args.skip_naive:
+            naive = naive_loop(texts)
+            print(f"(b) naive loop:        {naive:6.1f} s  {words / naive:7,.0f} words/s")
+            print(f"speed-up vs (b):       {naive / ours:.2f}x   (target >= 2.3x)")
+        print(f"re-run, unchanged:     {rerun:6.2f} s  (nothing re-analysed)")
+        if args.target:
+            shutil.copytree(tmp / "sentence" / "nlp-cache", tmp / "target" / "nlp-cache")
+            target_cached = timed_build(tmp / "target", Settings(tone="target"))
+            target = timed_build(tmp / "target-cold", Settings(tone="target"))
+            print(f"build (target tone):   {target:6.1f} s  (+{target - ours:.1f} s over sentence tone)")
+            print(f"target tone on cached spaCy output: {target_cached:6.1f} s")
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"peak RSS of this process: {peak:,.0f} MB (spaCy workers not included)")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
