@@ -1,4 +1,4 @@
-"""Command line: `python -m analysis build [PATH ...] [--out DIR]`, `python -m analysis tone`."""
+"""Command line: `python -m analysis build [PATH ...] [--out DIR]`, `tone`, `evaluate`."""
 
 from __future__ import annotations
 
@@ -58,6 +58,11 @@ def cmd_tone(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["evaluate"]:  # its own options: python -m analysis evaluate --help
+        from analysis.evaluate import main as evaluate
+
+        return evaluate(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="analyse a corpus and write the tables")
@@ -80,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     b.set_defaults(func=cmd_build)
     t = sub.add_parser("tone", help="targeted tone: JSONL {text,start,end} on stdin -> stdout")
     t.set_defaults(func=cmd_tone)
+    sub.add_parser("evaluate", help="NER and resolution accuracy on gold news (see --help)")
     args = parser.parse_args(argv)
     return args.func(args)
 

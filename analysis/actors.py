@@ -28,7 +28,12 @@ _CREDIT = re.compile(
 )
 # "in Tehran" is a place; "Ankara refused", "spoke to Ankara" are its government.
 _LOCATIVE = re.compile(r"\b(?:in|at|near|into|outside|around|across|via)\s+$", re.IGNORECASE)
-_HEADLINE_VERB = re.compile(r"^[A-Z][a-z]+(?:ing|ed)$")
+_HEADLINE_VERB = re.compile(
+    r"^[A-Za-z][a-z]+(?:ing|ed)$|^(?:says|warns|urges|slams|hits|backs|claims|calls|blames|accuses|"
+    r"threatens|attacks|condemns|praises|rejects|meets|visits|tells|asks|seeks|vows|denies|pledges|"
+    r"signs|sends|joins|leaves|wins|loses|beats|make|makes|let|lets|why|how|when|after|before)$",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"[^\s]+")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _ABBREVIATION = re.compile(r"(?:\b[A-Za-z]\.){2,}$")  # "U.S.", "U.K.": the last period belongs
@@ -258,5 +263,6 @@ def display_names(mentions: Sequence[Mention], registry: Registry) -> dict[str, 
                 -kv[1],
             ),
         )
-        names[key] = ranked[0][0]
+        best = ranked[0][0]
+        names[key] = best.title() if best.isupper() and len(best) > 4 or best.islower() else best
     return names

@@ -104,15 +104,20 @@ def parse_articles(
     n_process: int | None = None,
     batch_size: int = 64,
     progress: Callable[[int], None] | None = None,
+    recase: Callable[[str], str] | None = None,
 ) -> Iterator[Parsed]:
-    """Run `nlp` over (article_id, text) pairs; yields one Parsed per article, in order."""
+    """Run `nlp` over (article_id, text) pairs; yields one Parsed per article, in order.
+
+    `recase` may rewrite each segment for the model (same length, see analysis.casing).
+    """
     segments = [seg for aid, text in texts for seg in segment(aid, text)]
+    seen = (lambda t: t) if recase is None else recase
     if n_process is None:
         total = sum(len(s.text) for s in segments)
         n_process = min(2, os.cpu_count() or 1) if total > 300_000 else 1
     lengths = {aid: len(text) for aid, text in texts}
     docs = nlp.pipe(
-        ((s.text, i) for i, s in enumerate(segments)), as_tuples=True,
+        ((seen(s.text), i) for i, s in enumerate(segments)), as_tuples=True,
         batch_size=batch_size, n_process=n_process,
     )  # fmt: skip
     current: Parsed | None = None

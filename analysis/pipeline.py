@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import store
+from analysis.casing import make_recaser
 from analysis.config import ALIAS_FILE, TABLES_VERSION, Settings
 from analysis.corpus import Corpus, load_corpus
 from analysis.nlp import Parsed, load_pipeline, model_id, parse_articles
@@ -90,7 +91,10 @@ def run_nlp(
         if progress:
             progress(done, total)
 
-    fresh = list(parse_articles(nlp, todo, n_process=settings.n_process, progress=tick))
+    recase = make_recaser(load_registry())
+    fresh = list(
+        parse_articles(nlp, todo, n_process=settings.n_process, progress=tick, recase=recase)
+    )
     texts = dict(todo)
     for p in fresh:
         cached[p.article_id] = p

@@ -39,7 +39,7 @@ class Entry:
     affiliation: str = ""
 
 
-@dataclass
+@dataclass(eq=False)  # hashed by identity: caches keyed on the loaded registry
 class Registry:
     """Lookups from a name key to a canonical actor, and from demonyms and capitals to countries."""
 

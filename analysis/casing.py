@@ -1,0 +1,103 @@
+"""Give the NER model cased text when a line has none: all-caps headlines, lower-cased text.
+
+The small English model reads capital letters as a strong sign of a name, so "IRAN WARNS ISRAEL"
+and "iran warns israel" both lose their entities. `recase_line` rewrites such a line with the same
+length (every offset stays valid): all-caps words become capitalised, except acronyms the registry
+knows ("US", "NATO") and short function words; in lower-cased lines, registry names (countries,
+demonyms, organisations) and sentence starts get their capital back. Only spaCy sees the result;
+the tables keep the article's own text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+from analysis.registry import Registry, name_key
+
+SMALL_WORDS = frozenset(
+    "a an and as at by for from in into of on or the to with vs via over".split()
+)
+_WORD = re.compile(r"[A-Za-z\u00c0-\u024f][\w'’.-]*")
+_NAME_WORD = re.compile(r"[A-Za-z\u00c0-\u024f](?:[\w'’-]*\w)?")
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)([a-z])")
+
+
+def _is_all_caps(line: str) -> bool:
+    letters = [ch for ch in line if ch.isalpha()]
+    return len(letters) >= 4 and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters)
+
+
+def _is_lower(line: str) -> bool:
+    return len(_WORD.findall(line)) >= 4 and not any(ch.isupper() for ch in line)
+
+
+@lru_cache(maxsize=2)
+def _names(registry: Registry) -> dict[str, str]:
+    """Lower-case registry names (by key) with their usual spelling, e.g. 'iran' -> 'Iran'."""
+    names: dict[str, str] = {}
+    for key, entry in registry.names.items():
+        if entry.actor_type in ("country", "organization") and len(key) >= 4:
+            names.setdefault(key, entry.name if name_key(entry.name) == key else key.title())
+    for key in registry.demonyms:
+        names.setdefault(key, key.title())
+    return names
+
+
+def _keep_capitals(word: str, registry: Registry) -> bool:
+    """Acronyms stay: 'US', 'NATO', 'EU', and short unknown words ('CDC' is safer than 'Cdc')."""
+    bare = word.strip(".'’-")
+    entry = registry.lookup(bare)
+    if entry is not None:
+        return entry.name.isupper() or name_key(entry.name) != name_key(bare)
+    return len(bare) <= 3
+
+
+def recase_line(line: str, registry: Registry) -> str:
+    """`line` with usable capitals, same length; unchanged when its casing is already mixed."""
+    if _is_all_caps(line):
+
+        def fix(match: re.Match) -> str:
+            word = match.group()
+            if word.lower() in SMALL_WORDS and match.start() > 0:
+                return word.lower()
+            if _keep_capitals(word, registry):
+                return word
+            return word[:1] + word[1:].lower()
+
+        out = _WORD.sub(fix, line)
+    elif _is_lower(line):
+        out = _SENTENCE_START.sub(lambda m: m.group()[:-1] + m.group(1).upper(), line)
+        out = _capitalise_names(out, _names(registry))
+    else:
+        return line
+    return out if len(out) == len(line) else line
+
+
+def _capitalise_names(line: str, names: dict[str, str]) -> str:
+    """Registry names of up to three words get their spelling back ('united states')."""
+    words = list(_NAME_WORD.finditer(line))
+    chars = list(line)
+    i = 0
+    while i < len(words):
+        for size in (3, 2, 1):
+            if i + size > len(words):
+                continue
+            start, end = words[i].start(), words[i + size - 1].end()
+            spelled = names.get(name_key(line[start:end]))
+            if (
+                spelled
+                and len(spelled) == end - start
+                and spelled.lower() == line[start:end].lower()
+            ):
+                chars[start:end] = spelled
+                i += size
+                break
+        else:
+            i += 1
+    return "".join(chars)
+
+
+def make_recaser(registry: Registry) -> Callable[[str], str]:
+    return lambda line: recase_line(line, registry)

@@ -1,0 +1,50 @@
+"""All-caps headlines and lower-cased text: recased for the model, offsets unchanged."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.casing import recase_line
+from analysis.pipeline import build
+from analysis.registry import load_registry
+from analysis.store import read_tables
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "IRAN WARNS ISRAEL OVER HEZBOLLAH, SAYS US ENVOY",
+            "Iran Warns Israel over Hezbollah, Says US Envoy",
+        ),
+        ("NATO AND THE EU MEET IN BRUSSELS", "NATO and the EU Meet in Brussels"),
+        (
+            "the iranian minister met the united states envoy.",
+            "The Iranian minister met the United States envoy.",
+        ),
+        ("Mixed Case stays as it is, even iran.", "Mixed Case stays as it is, even iran."),
+    ],
+)
+def test_recase_line(line, expected):
+    out = recase_line(line, load_registry())
+    assert out == expected
+    assert len(out) == len(line)
+
+
+def test_caps_and_lower_case_text_find_their_actors(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "date 2024-07-01 IRAN WARNS ISRAEL OVER HEZBOLLAH, SAYS TURKISH FOREIGN MINISTER HAKAN FIDAN\n\n"
+        "iran's acting foreign minister ali bagheri kani spoke with turkey and warned israel.",
+        encoding="utf-8",
+    )
+    build([tmp_path], tmp_path / "out")
+    tables = read_tables(tmp_path / "out")
+    actors = tables["actors"].set_index("actor")
+    assert {"Iran", "Israel", "Turkey", "Hezbollah", "Hakan Fidan", "Ali Bagheri Kani"} <= set(
+        actors.index
+    )
+    assert actors.loc["Iran", "mentions"] == 2 and actors.loc["Israel", "mentions"] == 2
+    assert "Warns Israel" not in actors.index and "WARNS ISRAEL" not in actors.index
+    text = tables["articles"]["text"][0]
+    assert all(text[r.start : r.end] == r.text for r in tables["mentions"].itertuples())
+    assert "HAKAN FIDAN" in set(tables["mentions"]["text"])  # the article's own text is kept
