@@ -264,5 +264,5 @@ def display_names(mentions: Sequence[Mention], registry: Registry) -> dict[str, 
             ),
         )
         best = ranked[0][0]
-        names[key] = best.title() if best.isupper() and len(best) > 4 or best.islower() else best
+        names[key] = best.title() if (best.isupper() and len(best) > 4) or best.islower() else best
     return names
