@@ -19,7 +19,7 @@ from analysis.overrides import load_overrides
 from analysis.registry import DATA as REGISTRY_FILE
 from analysis.registry import load_registry
 from analysis.schema import REJECTS
-from analysis.sentiment import score_sentences
+from analysis.sentiment import score_sentences, target_model_id
 from analysis.tables import compute_tables
 
 Progress = Callable[[int, int], None]  # (characters done, characters in all)
@@ -137,6 +137,11 @@ def build(
     parsed, tones, model, report.parsed = run_nlp(articles, out, settings, progress=progress)
     report.seconds["nlp"] = time.perf_counter() - clock
     clock = time.perf_counter()
+    tone_cache, tone_model = None, ""
+    if settings.tone == "target":
+        tone_model = target_model_id()
+        tone_cache = store.load_tone_cache(out, model, tone_model)
+    known = len(tone_cache or ())
     tables = compute_tables(
         articles,
         parsed,
@@ -144,7 +149,10 @@ def build(
         load_registry(),
         overrides=load_overrides(aliases),
         tone=settings.tone,
+        tone_cache=tone_cache,
     )
+    if tone_cache is not None and len(tone_cache) > known:
+        store.save_tone_cache(out, model, tone_model, tone_cache)
     tables["rejects"] = rejects_frame(corpus)
     report.seconds["tables"] = time.perf_counter() - clock
     clock = time.perf_counter()

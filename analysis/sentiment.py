@@ -33,16 +33,29 @@ def score_sentences(texts: Sequence[str]) -> np.ndarray:
     )
 
 
+def target_model_id() -> str:
+    """Identity of the targeted tone model on disk (its metadata's hash), for caching scores."""
+    import hashlib
+
+    from analysis.target_tone import DEFAULT_PATH
+
+    meta = DEFAULT_PATH / "meta.json"
+    data = meta.read_bytes() if meta.exists() else b"none"
+    return hashlib.sha1(data).hexdigest()[:10]
+
+
 def mention_tone(
     mentions: pd.DataFrame,
     sentences: pd.DataFrame,
     *,
     mode: ToneMode = "sentence",
+    cache: dict[tuple[str, int, int], float] | None = None,
 ) -> pd.Series:
     """Tone toward each mention, aligned with `mentions`' index.
 
     `mentions` needs article_id, sentence_id, start, end; `sentences` needs article_id,
-    sentence_id, start, text, tone.
+    sentence_id, start, text, tone. In "target" mode, `cache` maps (article_id, start, end) to a
+    score already computed; new scores are added to it, so a re-run scores only new mentions.
     """
     if mode not in TONE_MODES:
         raise ValueError(f"tone mode must be one of {TONE_MODES}, not {mode!r}")
@@ -52,13 +65,16 @@ def mention_tone(
         return pd.Series(keyed["tone"].reindex(index).to_numpy(), index=mentions.index, name="tone")
     from analysis.target_tone import load_default_model
 
+    cache = {} if cache is None else cache
     rows = keyed.reindex(index)
-    offsets = rows["start"].to_numpy()
-    items = [
-        (text, int(start - off), int(end - off))
-        for text, off, start, end in zip(
-            rows["text"], offsets, mentions["start"], mentions["end"], strict=True
-        )
-    ]
-    results = load_default_model().score(items)
-    return pd.Series([r.score for r in results], index=mentions.index, name="tone")
+    keys = list(zip(mentions["article_id"], mentions["start"], mentions["end"], strict=True))
+    todo = [i for i, key in enumerate(keys) if key not in cache]
+    items = []
+    for i in todo:
+        text, offset = rows["text"].iat[i], int(rows["start"].iat[i])
+        start = max(0, int(mentions["start"].iat[i]) - offset)
+        end = min(len(text), int(mentions["end"].iat[i]) - offset)
+        items.append((text, start, max(end, start + 1)))
+    for i, result in zip(todo, load_default_model().score(items), strict=True):
+        cache[keys[i]] = result.score
+    return pd.Series([cache[k] for k in keys], index=mentions.index, name="tone", dtype=float)

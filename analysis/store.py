@@ -118,3 +118,29 @@ def save_nlp_cache(
     ents.to_parquet(folder / ".entities.tmp", index=False)
     os.replace(folder / ".sentences.tmp", folder / "sentences.parquet")
     os.replace(folder / ".entities.tmp", folder / "entities.parquet")
+
+
+def load_tone_cache(out: Path, model: str, tone_model: str) -> dict[tuple[str, int, int], float]:
+    """Targeted tone scores of earlier builds: (article_id, start, end) -> score."""
+    path = Path(out) / CACHE_DIR / model / f"target-tone-{tone_model}.parquet"
+    try:
+        frame = pd.read_parquet(path)
+    except (OSError, ValueError):
+        return {}
+    keys = zip(
+        frame["article_id"], frame["start"].astype(int), frame["end"].astype(int), strict=True
+    )
+    return dict(zip(keys, frame["score"].astype(float), strict=True))
+
+
+def save_tone_cache(
+    out: Path, model: str, tone_model: str, cache: dict[tuple[str, int, int], float]
+) -> None:
+    folder = Path(out) / CACHE_DIR / model
+    folder.mkdir(parents=True, exist_ok=True)
+    frame = pd.DataFrame(
+        [(a, s, e, v) for (a, s, e), v in cache.items()],
+        columns=["article_id", "start", "end", "score"],
+    )
+    frame.to_parquet(folder / ".target-tone.tmp", index=False)
+    os.replace(folder / ".target-tone.tmp", folder / f"target-tone-{tone_model}.parquet")

@@ -166,6 +166,7 @@ def compute_tables(
     *,
     overrides: Overrides | None = None,
     tone: ToneMode = "sentence",
+    tone_cache: dict | None = None,
 ) -> dict[str, pd.DataFrame]:
     """articles, sentences, mentions, actors, cooccurrence from parsed spans (no spaCy here)."""
     overrides = overrides or Overrides()
@@ -177,7 +178,7 @@ def compute_tables(
     retyped = {name_key(k): v for k, v in overrides.types.items()}
     types = {a: retyped.get(name_key(a), t) for a, t in types.items()}
     mentions["actor_type"] = mentions["actor"].map(types)
-    mentions["tone"] = mention_tone(mentions, sentences, mode=tone).round(4)
+    mentions["tone"] = mention_tone(mentions, sentences, mode=tone, cache=tone_cache).round(4)
     texts = dict(zip(articles["article_id"], articles["text"], strict=True))
     actors = build_actors(mentions, texts, registry, overrides)
     table = {
