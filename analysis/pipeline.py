@@ -53,10 +53,11 @@ def alias_path(out: Path, settings: Settings) -> Path:
 
 def fingerprint(article_ids: Sequence[str], model: str, settings: Settings, aliases: Path) -> str:
     digest = hashlib.sha1()
+    tone = settings.tone + (target_model_id() if settings.tone == "target" else "")
     for part in [
         TABLES_VERSION,
         model,
-        settings.tone,
+        tone,
         str(settings.escape_csv),
         *sorted(article_ids),
     ]:
