@@ -21,7 +21,7 @@ SUPPORTED = (".txt", ".csv", ".jsonl")
 _IGNORED_NAMES = re.compile(r"^(readme|license|licence|copying|notice)(\..*)?$", re.IGNORECASE)
 _DATE_LINE = re.compile(r"^\s*date\s*:?\s*(\S+)\s?", re.IGNORECASE)
 _ISO_DATE = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T\s].*)?$")
-_OPTIONAL = ("title", "url", "source")
+_OPTIONAL = ("title", "url", "source", "id")
 
 csv.field_size_limit(2**31 - 1)
 
@@ -36,6 +36,7 @@ class Article:
     title: str = ""
     url: str = ""
     source: str = ""
+    source_id: str = ""  # the input's own `id`, kept so results can be joined back
     path: str = ""
     location: str = ""
 
@@ -178,6 +179,7 @@ def to_article(record: dict, path: Path) -> Article:
         title=extra["title"],
         url=extra["url"],
         source=extra["source"],
+        source_id=extra["id"],
         path=str(path),
         location=record["_location"],
     )

@@ -37,7 +37,7 @@ class BuildReport:
 
 
 def corpus_frame(corpus: Corpus) -> pd.DataFrame:
-    columns = ["article_id", "date", "title", "source", "url", "path", "text"]
+    columns = ["article_id", "date", "title", "source", "url", "source_id", "path", "text"]
     rows = [[getattr(a, c) for c in columns] for a in corpus.articles]
     return pd.DataFrame(rows, columns=columns)
 

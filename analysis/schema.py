@@ -10,6 +10,7 @@ ARTICLES: Final = (
     "title",
     "source",
     "url",
+    "source_id",
     "path",
     "n_sentences",
     "n_words",

@@ -64,6 +64,7 @@ def test_csv_and_jsonl_with_optional_columns(tmp_path):
     assert by_title["T1"].text == "Line one.\n\nLine two."
     assert (by_title["T1"].url, by_title["T1"].source) == ("http://x/1", "Wire")
     assert by_title["T2"].date == "2021-05-07"
+    assert by_title["T2"].source_id == "7"
 
 
 def test_bad_inputs_are_skipped_and_named(tmp_path):

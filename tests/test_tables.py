@@ -86,7 +86,7 @@ A3 = article(
 
 
 def tables_for(*items, overrides=None, tones=None):
-    articles = pd.DataFrame([a for a, _ in items]).assign(title="", source="", url="", path="")
+    articles = pd.DataFrame([a for a, _ in items]).assign(title="", source="", url="", source_id="", path="")
     parsed = [p for _, p in items]
     n = sum(len(p.sentences) for p in parsed)
     tones = tones if tones is not None else [0.0] * n
