@@ -37,6 +37,7 @@ _HEADLINE_VERB = re.compile(
 _WORD = re.compile(r"[^\s]+")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _ABBREVIATION = re.compile(r"(?:\b[A-Za-z]\.){2,}$")  # "U.S.", "U.K.": the last period belongs
+_CAPTION_TAIL = re.compile(r"(?:\s+|(?<=[a-z]))(?:Image|Photo|Picture|File|Video|Credit)$")
 PRONOUNS = frozenset(
     "i me my he him his she her hers it its we us our they them their you your who whom this that".split()
 )
@@ -126,6 +127,10 @@ def classify(
             return start, end, name_key(entry.name), entry.actor_type, surface, ""
         return start, end, _singular(key), "group", surface, ""
     if label == "PERSON":
+        caption = _CAPTION_TAIL.search(surface)  # "X Image: credit", "Jo JorgensenImage"
+        if caption and caption.start() > 0:
+            end = start + caption.start()
+            surface = text[start:end]
         words = surface.split()
         tail = _tail_actor(words, registry)
         if tail is not None:

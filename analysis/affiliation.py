@@ -23,7 +23,12 @@ ROLE_NOUNS = frozenset(
 MODIFIERS = frozenset(
     """acting foreign defense defence interior prime vice deputy top senior former militia military
     army security intelligence state supreme spiritual political national of affairs the a an its
-    and for justice finance economy trade health energy oil""".split()
+    for justice finance economy trade health energy oil""".split()
+)
+# Words of a department that the model sometimes tags as an organisation inside a title
+# ("Interior Minister X", "National Security Adviser X"): such an anchor is not an affiliation.
+DEPARTMENTS = MODIFIERS | frozenset(
+    "interior commerce treasury homeland labor labour education transport agriculture".split()
 )
 _BEFORE = re.compile(r"^(?:['’]s)?\s+((?:[\w-]+\s+){0,6})$")
 _AFTER = re.compile(r"^,\s+(?:the\s+|a\s+)?$", re.IGNORECASE)
@@ -46,6 +51,7 @@ def affiliation_votes(mentions: pd.DataFrame, texts: dict[str, str]) -> pd.DataF
     """
     votes: Counter = Counter()
     anchors = mentions[mentions["actor_type"].isin(["country", "organization"])]
+    anchors = anchors[~anchors["actor"].map(lambda a: set(a.lower().split()) <= DEPARTMENTS)]
     people = mentions[mentions["actor_type"] == "person"]
     by_sentence = defaultdict(list)
     for row in anchors.itertuples(index=False):

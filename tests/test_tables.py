@@ -86,7 +86,9 @@ A3 = article(
 
 
 def tables_for(*items, overrides=None, tones=None):
-    articles = pd.DataFrame([a for a, _ in items]).assign(title="", source="", url="", source_id="", path="")
+    articles = pd.DataFrame([a for a, _ in items]).assign(
+        title="", source="", url="", source_id="", path=""
+    )
     parsed = [p for _, p in items]
     n = sum(len(p.sentences) for p in parsed)
     tones = tones if tones is not None else [0.0] * n
@@ -260,3 +262,37 @@ def test_speaker_tags_time_zones_and_other_scripts_are_not_actors():
         "s", "2020-01-01", text, [("WN", "ORG"), ("UTC", "ORG"), ("हैं", "PERSON")], [text]
     )
     assert tables_for(item)["mentions"].empty
+
+
+def test_affiliation_needs_a_role_noun_next_to_the_name():
+    text = "CNN reporter and former Bill Clinton aide spoke. Interior Minister Jan Kowal met AIP chairman Mark Lee."
+    item = article(
+        "r",
+        "2020-01-01",
+        text,
+        [
+            ("CNN", "ORG"),
+            ("Bill Clinton", "PERSON"),
+            ("Interior", "ORG"),
+            ("Jan Kowal", "PERSON"),
+            ("AIP", "ORG"),
+            ("Mark Lee", "PERSON"),
+        ],
+        [text],
+    )
+    aff = tables_for(item)["actors"].set_index("actor")["affiliation"]
+    assert aff["Bill Clinton"] == ""  # "reporter and former" opens another phrase
+    assert aff["Jan Kowal"] == ""  # a department inside a title is no affiliation
+    assert aff["Mark Lee"] == "AIP"
+
+
+def test_caption_words_glued_to_a_name_are_trimmed():
+    text = "Jo JorgensenImage: campaign. Howie Hawkins Image"
+    item = article(
+        "c",
+        "2020-01-01",
+        text,
+        [("Jo JorgensenImage", "PERSON"), ("Howie Hawkins Image", "PERSON")],
+        [text],
+    )
+    assert set(tables_for(item)["mentions"]["text"]) == {"Jo Jorgensen", "Howie Hawkins"}
