@@ -1,0 +1,406 @@
+"""The one filter implementation: every page, chart, download and test goes through `apply_filters`.
+
+A `Filters` value narrows the tables in this order (each step sees the result of the one before):
+
+1. **date**: articles dated `date_from <= date <= date_to` (ISO strings, bounds inclusive, either
+   may be empty). Undated articles (date "") cannot be tested against a range: they are kept when
+   `include_undated` is true (the default) and dropped when it is false.
+2. **text query**: sentences whose text contains `query` (case-insensitive, literal, not a regex).
+   With a query, only those sentences are evidence: mentions outside them are dropped, and only
+   articles holding at least one matching sentence remain.
+3. **actor types**: mentions of actors of these types (empty = all types).
+4. **actors**: articles that mention at least one of the chosen actors (after steps 1-3); every
+   other mention in those articles stays, so you see who appears alongside them.
+5. **minimum mentions**: actors with fewer mentions than `min_mentions` in what is left are
+   dropped with their mentions (articles and sentences stay).
+
+Then the aggregates are recomputed from the filtered mentions, never copied from the full build,
+so a count on the actors table equals the rows of the filtered mentions table:
+`actors` (mentions, articles, tone, tone_sd, first/last date, aliases seen) and `cooccurrence`
+(NPMI over the filtered sentences or articles). `rejects` is passed through unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Literal
+
+import pandas as pd
+
+from analysis.cooccurrence import build_cooccurrence
+from analysis.schema import ACTOR_TYPES, ACTORS
+
+Window = Literal["sentence", "article"]
+ALIAS_SEPARATOR = "; "
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_SLUG = re.compile(r"[^A-Za-z0-9]+")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the analyst narrowed the corpus to; hashable, so it can key a cache."""
+
+    date_from: str = ""
+    date_to: str = ""
+    actors: tuple[str, ...] = ()
+    actor_types: tuple[str, ...] = ()
+    min_mentions: int = 1
+    query: str = ""
+    include_undated: bool = True
+
+    def __post_init__(self) -> None:
+        for name in ("date_from", "date_to"):
+            value = getattr(self, name)
+            if value and not _ISO.match(value):
+                raise ValueError(f"{name} must be YYYY-MM-DD, not {value!r}")
+        bad = set(self.actor_types) - set(ACTOR_TYPES)
+        if bad:
+            raise ValueError(f"unknown actor types {sorted(bad)}; use {ACTOR_TYPES}")
+        if self.min_mentions < 1:
+            raise ValueError("min_mentions must be at least 1")
+
+    @property
+    def is_default(self) -> bool:
+        return self == Filters()
+
+    def to_query_params(self) -> dict[str, str | list[str]]:
+        """URL parameters holding only what differs from the defaults (list = repeated key)."""
+        params: dict[str, str | list[str]] = {}
+        if self.date_from:
+            params["from"] = self.date_from
+        if self.date_to:
+            params["to"] = self.date_to
+        if self.actors:
+            params["actor"] = list(self.actors)
+        if self.actor_types:
+            params["type"] = list(self.actor_types)
+        if self.min_mentions != 1:
+            params["min"] = str(self.min_mentions)
+        if self.query:
+            params["q"] = self.query
+        if not self.include_undated:
+            params["undated"] = "0"
+        return params
+
+    @classmethod
+    def from_query_params(cls, params: Mapping[str, str | list[str]]) -> Filters:
+        """Filters from URL parameters; a malformed value is ignored (a shared link never crashes)."""
+
+        def many(key: str) -> tuple[str, ...]:
+            value = params.get(key, [])
+            values = [value] if isinstance(value, str) else list(value)
+            return tuple(dict.fromkeys(v for v in values if v))
+
+        def one(key: str) -> str:
+            value = params.get(key, "")
+            return value if isinstance(value, str) else (value[-1] if value else "")
+
+        dates = [d if _ISO.match(d) else "" for d in (one("from"), one("to"))]
+        try:
+            minimum = max(1, int(one("min") or 1))
+        except ValueError:
+            minimum = 1
+        return cls(
+            date_from=dates[0],
+            date_to=dates[1],
+            actors=many("actor"),
+            actor_types=tuple(t for t in many("type") if t in ACTOR_TYPES),
+            min_mentions=minimum,
+            query=one("q").strip(),
+            include_undated=one("undated") not in ("0", "false", "no"),
+        )
+
+    def with_actors(self, actors: tuple[str, ...]) -> Filters:
+        return replace(self, actors=tuple(actors))
+
+    def slug(self) -> str:
+        """A short, file-name-safe description of the filter ("all" when nothing is set)."""
+        parts = []
+        if self.date_from or self.date_to:
+            parts.append(f"{self.date_from or 'start'}_to_{self.date_to or 'end'}")
+        if self.actors:
+            shown = "+".join(self.actors[:3]) + (
+                f"+{len(self.actors) - 3}more" if len(self.actors) > 3 else ""
+            )
+            parts.append(f"actor-{shown}")
+        if self.actor_types:
+            parts.append("type-" + "+".join(self.actor_types))
+        if self.min_mentions != 1:
+            parts.append(f"min{self.min_mentions}")
+        if self.query:
+            parts.append(f"q-{self.query}")
+        if not self.include_undated:
+            parts.append("dated-only")
+        text = "_".join(_SLUG.sub("-", p).strip("-") for p in parts) or "all"
+        return text[:120].strip("-_")
+
+
+def download_name(corpus: str, table: str, filters: Filters) -> str:
+    """File name of a download: corpus, table and the filter that produced it."""
+    corpus_part = _SLUG.sub("-", corpus).strip("-") or "corpus"
+    return f"actorscope_{corpus_part}_{table}_{filters.slug()}.csv"
+
+
+def _date_mask(dates: pd.Series, filters: Filters) -> pd.Series:
+    dates = dates.fillna("").astype(str)
+    undated = dates == ""
+    keep = pd.Series(True, index=dates.index)
+    if filters.date_from:
+        keep &= dates >= filters.date_from
+    if filters.date_to:
+        keep &= dates <= filters.date_to
+    return (keep & ~undated) | (undated & filters.include_undated)
+
+
+def apply_filters(
+    tables: Mapping[str, pd.DataFrame],
+    filters: Filters,
+    *,
+    window: Window = "sentence",
+    with_cooccurrence: bool = True,
+) -> dict[str, pd.DataFrame]:
+    """The tables narrowed by `filters` (see the module docstring for the exact rules).
+
+    `tables` is what `analysis.store.read_tables` returns; the input frames are not modified.
+    `window` is the co-occurrence unit of the recomputed `cooccurrence` table; with
+    `with_cooccurrence=False` that table is left out (the costly part; see `filtered_cooccurrence`).
+    """
+    articles, sentences, mentions = tables["articles"], tables["sentences"], tables["mentions"]
+    articles = articles[_date_mask(articles["date"], filters)]
+    kept_ids = set(articles["article_id"])
+    sentences = sentences[sentences["article_id"].isin(kept_ids)]
+    mentions = mentions[mentions["article_id"].isin(kept_ids)]
+    if filters.query:
+        hit = sentences["text"].str.contains(filters.query, case=False, regex=False, na=False)
+        sentences = sentences[hit]
+        mentions = _in_sentences(mentions, sentences)
+        articles = articles[articles["article_id"].isin(set(sentences["article_id"]))]
+    if filters.actor_types:
+        mentions = mentions[mentions["actor_type"].isin(filters.actor_types)]
+    if filters.actors:
+        chosen = mentions[mentions["actor"].isin(filters.actors)]
+        scope = set(chosen["article_id"])
+        articles = articles[articles["article_id"].isin(scope)]
+        sentences = sentences[sentences["article_id"].isin(scope)]
+        mentions = mentions[mentions["article_id"].isin(scope)]
+    if filters.min_mentions > 1:
+        counts = mentions["actor"].value_counts()
+        mentions = mentions[mentions["actor"].map(counts).ge(filters.min_mentions)]
+    mentions = mentions.reset_index(drop=True)
+    out = {
+        "articles": articles.reset_index(drop=True),
+        "sentences": sentences.reset_index(drop=True),
+        "mentions": mentions,
+        "actors": compute_actors(mentions, tables["actors"]),
+        "rejects": tables.get("rejects", pd.DataFrame()).reset_index(drop=True),
+    }
+    if with_cooccurrence:
+        out["cooccurrence"] = filtered_cooccurrence(out, window=window)
+    return out
+
+
+def filtered_cooccurrence(
+    filtered: Mapping[str, pd.DataFrame], *, window: Window = "sentence"
+) -> pd.DataFrame:
+    """Co-occurrence of the filtered mentions; NPMI counts units among the filtered ones only."""
+    units = filtered["sentences"] if window == "sentence" else filtered["articles"]
+    return build_cooccurrence(filtered["mentions"], units, window=window)
+
+
+def _in_sentences(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    keys = pd.MultiIndex.from_frame(sentences[["article_id", "sentence_id"]])
+    index = pd.MultiIndex.from_frame(mentions[["article_id", "sentence_id"]])
+    return mentions[index.isin(keys)]
+
+
+def compute_actors(mentions: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFrame:
+    """The actors table recomputed from `mentions` (type and affiliation from `catalogue`).
+
+    Sorted by mentions (most first), then name. Columns as `analysis.schema.ACTORS`.
+    """
+    if mentions.empty:
+        return pd.DataFrame({c: pd.Series(dtype=catalogue[c].dtype) for c in ACTORS})
+    dated = mentions["date"].where(mentions["date"] != "")
+    grouped = mentions.assign(_dated=dated).groupby("actor", sort=True)
+    out = grouped.agg(
+        mentions=("article_id", "size"),
+        articles=("article_id", "nunique"),
+        tone=("tone", "mean"),
+        tone_sd=("tone", "std"),
+        first_date=("_dated", "min"),
+        last_date=("_dated", "max"),
+    )
+    aliases: dict[str, Counter] = defaultdict(Counter)
+    for actor, alias in zip(mentions["actor"], mentions["text"], strict=True):
+        aliases[actor][alias] += 1
+    out["aliases"] = [
+        ALIAS_SEPARATOR.join(a for a, _ in aliases[actor].most_common()) for actor in out.index
+    ]
+    info = catalogue.set_index("actor")
+    first_type = grouped["actor_type"].first()
+    out["actor_type"] = info["actor_type"].reindex(out.index).fillna(first_type)
+    out["affiliation"] = info["affiliation"].reindex(out.index).fillna("")
+    out["tone"] = out["tone"].round(4)
+    out["tone_sd"] = out["tone_sd"].fillna(0.0).round(4)
+    out[["first_date", "last_date"]] = out[["first_date", "last_date"]].fillna("")
+    out = out.reset_index()[list(ACTORS)]
+    return out.sort_values(["mentions", "actor"], ascending=[False, True], ignore_index=True)
+
+
+def actor_evidence(filtered: Mapping[str, pd.DataFrame], actor: str) -> pd.DataFrame:
+    """Every sentence (in the filtered tables) that mentions `actor`: one row per sentence.
+
+    Columns: date, article_id, title, sentence_id, mentions (of the actor in the sentence),
+    spans ("start-end" offsets into the sentence text, ';'-separated), tone, text.
+    Ordered by date (undated last), article, sentence. Nothing is sampled.
+    """
+    mentions = filtered["mentions"]
+    mine = mentions[mentions["actor"] == actor]
+    return _sentence_rows(filtered, mine)
+
+
+def edge_evidence(
+    filtered: Mapping[str, pd.DataFrame], a: str, b: str, *, window: Window = "sentence"
+) -> pd.DataFrame:
+    """The sentences behind an edge: with window "sentence", sentences mentioning both actors;
+    with "article", sentences mentioning either actor in articles where both appear.
+    Columns as `actor_evidence` (mentions/spans count both actors)."""
+    mentions = filtered["mentions"]
+    pair = mentions[mentions["actor"].isin([a, b])]
+    keys = ["article_id", "sentence_id"] if window == "sentence" else ["article_id"]
+    both = pair.groupby(keys)["actor"].nunique()
+    shared = both[both == 2].index
+    index = pd.MultiIndex.from_frame(pair[keys]) if len(keys) > 1 else pd.Index(pair[keys[0]])
+    return _sentence_rows(filtered, pair[index.isin(shared)])
+
+
+EVIDENCE_COLUMNS = (
+    "date",
+    "article_id",
+    "title",
+    "sentence_id",
+    "mentions",
+    "spans",
+    "tone",
+    "text",
+)
+
+
+def _sentence_rows(filtered: Mapping[str, pd.DataFrame], mine: pd.DataFrame) -> pd.DataFrame:
+    if mine.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in EVIDENCE_COLUMNS})
+    keys = ["article_id", "sentence_id"]
+    sentences = filtered["sentences"][[*keys, "start", "date", "tone", "text"]]
+    rows = mine[[*keys, "start", "end"]].merge(sentences, on=keys, suffixes=("", "_sent"))
+    rows["_span"] = (rows["start"] - rows["start_sent"]).astype(str) + "-"
+    rows["_span"] += (rows["end"] - rows["start_sent"]).astype(str)
+    rows = rows.sort_values([*keys, "start"])
+    out = rows.groupby(keys, sort=False).agg(
+        date=("date", "first"),
+        mentions=("start", "size"),
+        spans=("_span", ";".join),
+        tone=("tone", "first"),
+        text=("text", "first"),
+    )
+    out = out.reset_index()
+    titles = filtered["articles"].set_index("article_id")["title"]
+    out["title"] = out["article_id"].map(titles).fillna("")
+    out["_undated"] = out["date"] == ""
+    out = out.sort_values(["_undated", "date", "article_id", "sentence_id"], ignore_index=True)
+    return out[list(EVIDENCE_COLUMNS)]
+
+
+def parse_spans(spans: str) -> list[tuple[int, int]]:
+    """The `spans` cell of an evidence row back as (start, end) pairs."""
+    return [tuple(int(x) for x in part.split("-")) for part in spans.split(";") if part]
+
+
+# Views of filtered tables: the tables behind the charts (a chart draws one, a download offers it).
+
+Freq = Literal["day", "month", "year"]
+_PERIOD_LEN = {"day": 10, "month": 7, "year": 4}
+
+
+def pick_freq(dates: pd.Series) -> Freq:
+    """Days for a span up to ~3 months, months up to ~6 years, years beyond."""
+    valid = dates[dates.fillna("") != ""]
+    if valid.empty:
+        return "month"
+    span = (pd.Timestamp(valid.max()) - pd.Timestamp(valid.min())).days
+    return "day" if span <= 92 else "month" if span <= 6 * 366 else "year"
+
+
+def mentions_over_time(
+    mentions: pd.DataFrame, actors: Sequence[str], *, freq: Freq = "month"
+) -> pd.DataFrame:
+    """Mentions and mean tone per period for each of `actors`; undated mentions are left out.
+
+    Columns: period (YYYY, YYYY-MM or YYYY-MM-DD), actor, mentions, tone.
+    The mentions of an actor summed over periods equal its dated rows in the mentions table.
+    """
+    mine = mentions[mentions["actor"].isin(list(actors)) & (mentions["date"].fillna("") != "")]
+    period = mine["date"].str.slice(0, _PERIOD_LEN[freq])
+    out = (
+        mine.assign(period=period)
+        .groupby(["period", "actor"], as_index=False)
+        .agg(mentions=("article_id", "size"), tone=("tone", "mean"))
+    )
+    out["tone"] = out["tone"].round(4)
+    return out[["period", "actor", "mentions", "tone"]]
+
+
+def tone_over_time(mentions: pd.DataFrame, *, freq: Freq = "month") -> pd.DataFrame:
+    """Mean tone of all (dated) mentions per period, with how many mentions it averages."""
+    dated = mentions[mentions["date"].fillna("") != ""]
+    period = dated["date"].str.slice(0, _PERIOD_LEN[freq])
+    out = (
+        dated.assign(period=period)
+        .groupby("period", as_index=False)
+        .agg(mentions=("article_id", "size"), tone=("tone", "mean"), tone_sd=("tone", "std"))
+    )
+    out[["tone", "tone_sd"]] = out[["tone", "tone_sd"]].fillna(0.0).round(4)
+    return out
+
+
+def tone_ranking(actors: pd.DataFrame, *, min_mentions: int = 5) -> pd.DataFrame:
+    """Actors ranked by mean tone toward them, with a 95% interval and a reliability flag.
+
+    Actors with fewer than `min_mentions` mentions are kept but not ranked (rank is empty,
+    ranked False), so the page can list them apart instead of hiding or ranking them.
+    Columns: rank, actor, actor_type, mentions, tone, tone_sd, ci_low, ci_high, ranked, flag.
+    """
+    out = actors[["actor", "actor_type", "mentions", "tone", "tone_sd"]].copy()
+    half = 1.96 * out["tone_sd"] / out["mentions"].clip(lower=1) ** 0.5
+    out["ci_low"] = (out["tone"] - half).clip(lower=-1).round(4)
+    out["ci_high"] = (out["tone"] + half).clip(upper=1).round(4)
+    out["ranked"] = out["mentions"] >= min_mentions
+    out["flag"] = ""
+    out.loc[~out["ranked"], "flag"] = f"fewer than {min_mentions} mentions: not ranked"
+    out.loc[out["ranked"] & (out["mentions"] < 2 * min_mentions), "flag"] = "few mentions"
+    out = out.sort_values(
+        ["ranked", "tone", "mentions", "actor"], ascending=[False, True, False, True]
+    )
+    ranks = pd.Series(range(1, int(out["ranked"].sum()) + 1), dtype="Int64")
+    out.insert(
+        0,
+        "rank",
+        pd.concat(
+            [ranks, pd.Series([pd.NA] * int((~out["ranked"]).sum()), dtype="Int64")],
+            ignore_index=True,
+        ).to_numpy(),
+    )
+    return out.reset_index(drop=True)
+
+
+def extreme_sentences(
+    filtered: Mapping[str, pd.DataFrame], actor: str, *, n: int = 5
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The `n` most negative and `n` most positive sentences mentioning `actor` (by sentence tone)."""
+    evidence = actor_evidence(filtered, actor)
+    ordered = evidence.sort_values(["tone", "date", "article_id", "sentence_id"], kind="stable")
+    negative = ordered[ordered["tone"] < 0].head(n).reset_index(drop=True)
+    positive = ordered[ordered["tone"] > 0].iloc[::-1].head(n).reset_index(drop=True)
+    return negative, positive

@@ -1,0 +1,126 @@
+"""Co-occurrence graph: filtered actors and edges in, a networkx graph, a stable layout and exports out.
+
+Pure computation (no streamlit): the Network page draws what `build_graph` and `layout` return,
+and offers `to_gexf_bytes` / `to_graphml_bytes` of the very graph it shows.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import Literal
+
+import networkx as nx
+import pandas as pd
+
+LAYOUT_SEED = 7
+ColorBy = Literal["tone", "community"]
+
+
+def build_graph(
+    actors: pd.DataFrame,
+    edges: pd.DataFrame,
+    *,
+    top_n: int = 40,
+    min_weight: float = 0.0,
+    focus: Sequence[str] = (),
+) -> nx.Graph:
+    """Graph of the `top_n` actors by mentions (ties by name) and their edges with weight >= min_weight.
+
+    `actors` is a (filtered) actors table, `edges` a co-occurrence table. With `focus`, the graph
+    is the ego network of those actors: them, their neighbours among the kept actors, and the
+    edges among all of these. Node attributes: mentions, articles, tone, actor_type, affiliation,
+    community; edge attributes: weight (NPMI), sentences, articles, tone.
+    """
+    if top_n < 1:
+        raise ValueError("top_n must be at least 1")
+    if not -1.0 <= min_weight <= 1.0:
+        raise ValueError("min_weight is an NPMI weight, in [-1, 1]")
+    ranked = actors.sort_values(["mentions", "actor"], ascending=[False, True])
+    focus = [a for a in focus if a in set(actors["actor"])]
+    kept = list(ranked["actor"].head(top_n))
+    kept += [a for a in focus if a not in kept]
+    chosen = set(kept)
+    graph = nx.Graph()
+    for row in ranked[ranked["actor"].isin(chosen)].sort_values("actor").itertuples(index=False):
+        graph.add_node(
+            row.actor,
+            mentions=int(row.mentions),
+            articles=int(row.articles),
+            tone=float(row.tone),
+            actor_type=str(row.actor_type),
+            affiliation=str(row.affiliation or ""),
+        )
+    shown = edges[
+        edges["actor_a"].isin(chosen)
+        & edges["actor_b"].isin(chosen)
+        & (edges["weight"] >= min_weight)
+    ].sort_values(["actor_a", "actor_b"])
+    for row in shown.itertuples(index=False):
+        graph.add_edge(
+            row.actor_a,
+            row.actor_b,
+            weight=float(row.weight),
+            sentences=int(row.sentences),
+            articles=int(row.articles),
+            tone=float(row.tone) if pd.notna(row.tone) else 0.0,
+        )
+    if focus:
+        nodes = set(focus)
+        for actor in focus:
+            nodes |= set(graph.neighbors(actor))
+        graph = graph.subgraph(sorted(nodes)).copy()
+    _mark_communities(graph)
+    return graph
+
+
+def _mark_communities(graph: nx.Graph) -> None:
+    """Louvain communities on shared-sentence counts, numbered by size (0 = largest); seeded."""
+    if graph.number_of_nodes() == 0:
+        return
+    groups = nx.community.louvain_communities(graph, weight="sentences", seed=LAYOUT_SEED)
+    groups = sorted(groups, key=lambda g: (-len(g), min(g)))
+    for number, group in enumerate(groups):
+        for node in group:
+            graph.nodes[node]["community"] = number
+
+
+def layout(graph: nx.Graph, *, seed: int = LAYOUT_SEED) -> dict[str, tuple[float, float]]:
+    """Spring layout with a fixed seed over sorted nodes: the same graph always lands the same way."""
+    if graph.number_of_nodes() == 0:
+        return {}
+    ordered = nx.Graph()
+    ordered.add_nodes_from(sorted(graph.nodes))
+    ordered.add_weighted_edges_from(
+        (a, b, (d["weight"] + 1.0) / 2.0 + 0.05)  # NPMI in [-1, 1] -> positive spring strength
+        for a, b, d in sorted(graph.edges(data=True))
+    )
+    pos = nx.spring_layout(ordered, seed=seed, weight="weight", iterations=100)
+    return {node: (round(float(x), 6), round(float(y), 6)) for node, (x, y) in pos.items()}
+
+
+def graph_tables(graph: nx.Graph) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The nodes and edges of `graph` as tables (what the page lists and offers as CSV)."""
+    nodes = pd.DataFrame(
+        [{"actor": n, **d} for n, d in sorted(graph.nodes(data=True))],
+        columns=["actor", "actor_type", "affiliation", "mentions", "articles", "tone", "community"],
+    )
+    edges = pd.DataFrame(
+        [{"actor_a": min(a, b), "actor_b": max(a, b), **d} for a, b, d in graph.edges(data=True)],
+        columns=["actor_a", "actor_b", "weight", "sentences", "articles", "tone"],
+    )
+    return nodes, edges.sort_values(["actor_a", "actor_b"], ignore_index=True)
+
+
+def to_gexf_bytes(graph: nx.Graph) -> bytes:
+    """GEXF 1.2 (Gephi) of the graph with all node and edge attributes."""
+    buffer = io.BytesIO()
+    nx.write_gexf(graph, buffer)
+    return buffer.getvalue()
+
+
+def to_graphml_bytes(graph: nx.Graph) -> bytes:
+    """GraphML (yEd, Cytoscape, igraph) of the graph with all node and edge attributes."""
+    buffer = io.BytesIO()
+    nx.write_graphml(graph, buffer)
+    return buffer.getvalue()

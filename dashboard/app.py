@@ -1,0 +1,38 @@
+"""Actorscope dashboard: `streamlit run dashboard/app.py` from the repo root (or `make run`)."""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # `streamlit run` puts dashboard/ on the path, not the repo root
+    sys.path.insert(0, str(ROOT))
+
+import streamlit as st  # noqa: E402
+
+from dashboard import components, data, state  # noqa: E402
+
+st.set_page_config(page_title="Actorscope", page_icon=":material/hub:", layout="wide")
+
+corpora = data.list_corpora()
+state.seed_from_url(corpora)
+st.sidebar.selectbox("Corpus", corpora, key=state.CORPUS, help="Add one on the Corpora page.")
+if not data.is_built(st.session_state[state.CORPUS]):
+    components.render_build(st.session_state[state.CORPUS])
+src, _ = state.current()
+components.render_filters(data.corpus_summary(src))
+state.sync_url()
+
+PAGES = Path(__file__).with_name("app_pages")
+navigation = st.navigation(
+    [
+        st.Page(PAGES / "overview.py", title="Overview", icon=":material/dashboard:", default=True),
+        st.Page(PAGES / "actor.py", title="Actor profile", icon=":material/person:"),
+        st.Page(PAGES / "network.py", title="Network", icon=":material/hub:"),
+        st.Page(PAGES / "sentiment.py", title="Sentiment", icon=":material/mood:"),
+        st.Page(PAGES / "articles.py", title="Articles", icon=":material/article:"),
+        st.Page(PAGES / "tables.py", title="Data", icon=":material/table:", url_path="data"),
+        st.Page(PAGES / "resolution.py", title="Resolution", icon=":material/edit:"),
+        st.Page(PAGES / "corpora.py", title="Corpora", icon=":material/upload:"),
+    ]
+)
+navigation.run()

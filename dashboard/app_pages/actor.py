@@ -1,0 +1,76 @@
+"""Actor profile: one actor's mentions and tone over time, aliases, partners, and all the evidence."""
+
+import streamlit as st
+
+from analysis.filters import mentions_over_time, pick_freq
+from dashboard import charts, components, data, state
+
+src, filters = state.current()
+tables = data.filtered(src, filters)
+actors = tables["actors"]
+
+st.title("Actor profile")
+components.render_filter_note(filters)
+if actors.empty:
+    st.info("No actor matches the filters.")
+    st.stop()
+names = actors["actor"].tolist()
+preferred = next((a for a in filters.actors if a in names), names[0])
+if st.session_state.get("actor_pick") not in names:
+    st.session_state["actor_pick"] = preferred
+actor = st.selectbox(
+    "Actor", names, key="actor_pick", help="Ordered by mentions in the filtered set."
+)
+row = actors.set_index("actor").loc[actor]
+
+cols = st.columns(5)
+cols[0].metric("Mentions", f"{int(row['mentions']):,}")
+cols[1].metric("Articles", f"{int(row['articles']):,}")
+cols[2].metric("Mean tone", f"{row['tone']:+.2f}", help=f"standard deviation {row['tone_sd']:.2f}")
+cols[3].metric("Type", row["actor_type"])
+cols[4].metric("Affiliation", row["affiliation"] or "—")
+st.markdown(f"**Aliases seen** (most used first): {row['aliases'] or '—'}")
+if row["first_date"]:
+    st.caption(f"First mention {row['first_date']}, last {row['last_date']}.")
+
+mentions = tables["mentions"]
+freq = pick_freq(mentions.loc[mentions["actor"] == actor, "date"])
+timeline = mentions_over_time(mentions, [actor], freq=freq)
+st.plotly_chart(
+    charts.plot_actor_timeline(timeline, title=f"{actor}: mentions and mean tone per {freq}"),
+    key="actor_time_chart",
+)
+
+st.subheader("Appears most with")
+edges = data.cooccurrence(src, filters)
+mine = edges[(edges["actor_a"] == actor) | (edges["actor_b"] == actor)].copy()
+mine["partner"] = mine["actor_a"].where(mine["actor_b"] == actor, mine["actor_b"])
+partners = mine.sort_values(["weight", "sentences"], ascending=False)[
+    ["partner", "weight", "sentences", "articles", "tone", "first_date", "last_date"]
+]
+st.caption(
+    "Ranked by weight (NPMI: 1 = always together, 0 = as often as chance), not raw count, so "
+    "frequent actors do not top every list. Sentences = shared sentences."
+)
+st.dataframe(partners.head(50), hide_index=True, key="actor_partners")
+components.render_download(
+    partners,
+    corpus=src.name,
+    filters=filters.with_actors((actor,)),
+    table="partners",
+    key="actor_dl_partners",
+)
+
+st.subheader("Evidence")
+evidence = data.evidence(src, filters, actor)
+st.caption(
+    f"{int(evidence['mentions'].sum()) if len(evidence) else 0:,} mentions in {len(evidence):,} sentences."
+)
+components.render_download(
+    evidence,
+    corpus=src.name,
+    filters=filters.with_actors((actor,)),
+    table="evidence",
+    key="actor_dl_evidence",
+)
+components.render_evidence(evidence, key="actor_ev")

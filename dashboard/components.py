@@ -1,0 +1,176 @@
+"""Reusable pieces that call st.*: each takes a key prefix, so pages never copy widgets around."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from analysis.filters import Filters, download_name, parse_spans
+from analysis.schema import ACTOR_TYPES
+from analysis.store import to_csv_bytes
+from dashboard import data, state
+from dashboard.highlight import mark_spans
+
+PAGE_SIZE = 25
+
+
+def render_build(name: str) -> None:
+    """Analyse a corpus that has no build yet, with visible progress (spaCy runs only here)."""
+    with st.status(
+        f"Analysing corpus '{name}' (first run; cached afterwards)…", expanded=True
+    ) as box:
+        bar = st.progress(0.0, text="loading the language model…")
+
+        def tick(done: int, total: int) -> None:
+            share = done / total if total else 1.0
+            bar.progress(min(share, 1.0), text=f"parsed {done:,} of {total:,} characters")
+
+        report = data.build_corpus(name, progress=tick)
+        bar.progress(1.0, text="done")
+        box.update(
+            label=f"Analysed {report.articles} articles ({report.undated} undated, "
+            f"{report.rejects} inputs rejected)",
+            state="complete",
+            expanded=False,
+        )
+
+
+def render_filters(summary: dict) -> None:
+    """The shared filters in the sidebar; their keys are the ones `state` reads and writes."""
+    state.keep_valid(summary["actors"], summary["first"], summary["last"])
+    sidebar = st.sidebar
+    sidebar.subheader("Filters")
+    low = dt.date.fromisoformat(summary["first"]) if summary["first"] else None
+    high = dt.date.fromisoformat(summary["last"]) if summary["last"] else None
+    left, right = sidebar.columns(2)
+    left.date_input("From", min_value=low, max_value=high, key=state.DATE_FROM, format="YYYY-MM-DD")
+    right.date_input("To", min_value=low, max_value=high, key=state.DATE_TO, format="YYYY-MM-DD")
+    sidebar.checkbox("Include undated articles", key=state.UNDATED)
+    sidebar.multiselect(
+        "Actors", summary["actors"], key=state.ACTORS, placeholder="type to search…",
+        help="Keeps the articles that mention any of these actors (and everyone in them).",
+    )  # fmt: skip
+    sidebar.multiselect("Actor types", list(ACTOR_TYPES), key=state.TYPES, placeholder="all types")
+    sidebar.number_input("Minimum mentions per actor", min_value=1, step=1, key=state.MIN)
+    sidebar.text_input("Sentences containing", key=state.QUERY, placeholder="e.g. sanctions")
+    sidebar.button("Reset filters", key="flt_reset", on_click=_reset)
+
+
+def _reset() -> None:
+    ss = st.session_state
+    ss[state.DATE_FROM] = ss[state.DATE_TO] = None
+    ss[state.ACTORS], ss[state.TYPES] = [], []
+    ss[state.MIN], ss[state.QUERY], ss[state.UNDATED] = 1, "", True
+
+
+def render_download(
+    frame: pd.DataFrame, *, corpus: str, filters: Filters, table: str, key: str, label: str = ""
+) -> None:
+    """A CSV download of exactly `frame`, spreadsheet-safe, named after the filter."""
+    st.download_button(
+        label or f"Download {table} CSV ({len(frame):,} rows)",
+        data=to_csv_bytes(frame, escape=True),
+        file_name=download_name(corpus, table, filters),
+        mime="text/csv",
+        key=key,
+        on_click="ignore",
+    )
+
+
+def render_filter_note(filters: Filters) -> None:
+    """One line saying which filter the page shows (so a screenshot carries its context)."""
+    if filters.is_default:
+        st.caption("All articles; no filter set.")
+    else:
+        shown = ", ".join(
+            f"{k}={v if isinstance(v, str) else '|'.join(v)}"
+            for k, v in filters.to_query_params().items()
+        )
+        st.caption(f"Filtered: {shown}")
+
+
+def render_evidence(evidence: pd.DataFrame, *, key: str, what: str = "sentences") -> None:
+    """Every evidence sentence, paginated (never sampled), mentions highlighted and escaped."""
+    total = len(evidence)
+    if not total:
+        st.info(f"No {what} match the filters.")
+        return
+    pages = (total - 1) // PAGE_SIZE + 1
+    page = st.number_input(f"Page (of {pages})", 1, pages, 1, key=f"{key}_page")
+    first = (int(page) - 1) * PAGE_SIZE
+    chunk = evidence.iloc[first : first + PAGE_SIZE]
+    st.caption(
+        f"{what.capitalize()} {first + 1}–{first + len(chunk)} of {total:,} (all of them, in date order)"
+    )
+    for row in chunk.itertuples(index=False):
+        spans = [(s, e, "", "") for s, e in parse_spans(row.spans)]
+        body = mark_spans(row.text, spans)
+        meta = mark_spans(
+            f"{row.date or 'undated'} · {row.title or row.article_id} · tone {row.tone:+.2f}", []
+        )
+        st.markdown(
+            f"<div style='margin-bottom:.6em'><small>{meta}</small><br>{body}</div>",
+            unsafe_allow_html=True,
+        )
+
+
+def render_rejects(summary: dict, *, key: str) -> None:
+    """The corpus's rejected inputs and undated articles, listed (never hidden)."""
+    rejects, undated = summary["rejects"], summary["undated"]
+    with st.expander(f"Rejected inputs ({len(rejects)})", expanded=bool(len(rejects))):
+        if len(rejects):
+            st.dataframe(rejects, hide_index=True, key=f"{key}_rejects")
+        else:
+            st.write("Every input file and row was read.")
+    with st.expander(f"Undated articles ({len(undated)})", expanded=False):
+        if len(undated):
+            st.dataframe(undated, hide_index=True, key=f"{key}_undated")
+        else:
+            st.write("Every article has a date.")
+
+
+def render_tone_method(info: dict) -> None:
+    """How a mention's tone is computed in this build, and its measured accuracy if known."""
+    mode = info.get("tone", "sentence")
+    if mode == "target":
+        st.markdown(
+            "**Targeted tone.** A model reads the sentence and the mention's span and scores the "
+            "tone toward that actor in [-1, 1]. Sentences and articles keep VADER's score."
+        )
+    else:
+        st.markdown(
+            "**Sentence tone.** Each sentence gets VADER's compound score in [-1, 1] (a lexicon "
+            "of sentiment words with rules for negation and intensifiers); a mention takes the "
+            "score of its sentence, so every actor in one sentence gets the same tone. An actor's "
+            "tone is the mean over its mentions; the spread is their standard deviation."
+        )
+    meta = data.tone_model_meta()
+    if meta:
+        st.markdown("**Targeted-tone model** (`analysis/models/target_tone/meta.json`):")
+        st.json(meta, expanded=False)
+    else:
+        st.caption("Accuracy of the targeted-tone model: not measured yet.")
+    st.caption(
+        "Whole-sentence VADER is known to be far below targeted models on NewsMTSC "
+        "(published best macro-F1 ≈ 0.83 for a fine-tuned RoBERTa): read tone as a lead to the "
+        "evidence sentences, not a verdict."
+    )
+
+
+def render_accuracy() -> None:
+    """Measured accuracy of actor resolution (docs/accuracy.json), or say it is not measured."""
+    accuracy = data.accuracy()
+    if not accuracy:
+        st.caption("Accuracy of actor resolution: not measured yet (no docs/accuracy.json).")
+        return
+    st.markdown("**Measured accuracy of actor resolution** (`docs/accuracy.json`):")
+    flat = {k: v for k, v in accuracy.items() if isinstance(v, int | float | str)}
+    if flat:
+        st.dataframe(
+            pd.DataFrame({"measure": list(flat), "value": [str(v) for v in flat.values()]}),
+            hide_index=True,
+            key="acc_table",
+        )
+    st.json(accuracy, expanded=False)

@@ -1,0 +1,234 @@
+"""The only cache layer: corpora on disk, their builds, and the filtered tables pages read.
+
+Layout under ACTORSCOPE_HOME (default `<repo>/.actorscope`):
+`corpora/<name>/` holds a build (Parquet tables, build.json, NLP cache, aliases.yaml);
+`uploads/<name>/` holds files an analyst uploaded. The default corpus "seeds" reads `<repo>/seeds`
+(or ACTORSCOPE_SEEDS) and is never written to.
+
+Every cached function is keyed by (corpus name, build version, filters, ...): the version is the
+build.json stamp, so a rebuild (new files, alias edit) makes new keys and old entries age out.
+Pages never read corpus files or run spaCy on a rerun; only `build_corpus` does, on request.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+import streamlit as st
+
+from analysis import network
+from analysis.config import ALIAS_FILE
+from analysis.corpus import SUPPORTED
+from analysis.filters import (
+    Filters,
+    Window,
+    actor_evidence,
+    apply_filters,
+    edge_evidence,
+    filtered_cooccurrence,
+)
+from analysis.overrides import parse_overrides
+from analysis.pipeline import BuildReport, Progress, build
+from analysis.store import read_json, read_tables, to_csv_bytes
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = "seeds"
+_NAME = re.compile(r"[^a-z0-9_-]+")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A corpus at one build: the hashable key of every cached table."""
+
+    name: str
+    version: str
+
+
+def home() -> Path:
+    return Path(os.environ.get("ACTORSCOPE_HOME") or REPO / ".actorscope")
+
+
+def corpus_sources(name: str) -> Path:
+    if name == DEFAULT_CORPUS:
+        return Path(os.environ.get("ACTORSCOPE_SEEDS") or REPO / "seeds")
+    return home() / "uploads" / name
+
+
+def out_dir(name: str) -> Path:
+    return home() / "corpora" / name
+
+
+def list_corpora() -> list[str]:
+    uploads = home() / "uploads"
+    names = sorted(p.name for p in uploads.iterdir() if p.is_dir()) if uploads.is_dir() else []
+    return [DEFAULT_CORPUS, *[n for n in names if n != DEFAULT_CORPUS]]
+
+
+def is_built(name: str) -> bool:
+    out = out_dir(name)
+    return (out / "build.json").exists() and (out / "mentions.parquet").exists()
+
+
+def source(name: str) -> Source:
+    """The corpus with its current build stamp (a stat, no file read)."""
+    stamp = out_dir(name) / "build.json"
+    version = str(stamp.stat().st_mtime_ns) if stamp.exists() else "unbuilt"
+    return Source(name, version)
+
+
+def alias_file(name: str) -> Path:
+    return out_dir(name) / ALIAS_FILE
+
+
+def build_corpus(name: str, *, progress: Progress | None = None) -> BuildReport:
+    """Analyse the corpus (spaCy only on articles the NLP cache lacks) and clear the caches."""
+    report = build([corpus_sources(name)], out_dir(name), progress=progress)
+    st.cache_data.clear()
+    return report
+
+
+def upload_name(raw: str) -> str:
+    """A safe folder name for an uploaded corpus; ValueError when nothing usable is left."""
+    name = _NAME.sub("-", raw.strip().lower()).strip("-_")[:40]
+    if not name:
+        raise ValueError("give the corpus a name (letters, digits, - or _)")
+    if name == DEFAULT_CORPUS:
+        raise ValueError(f"'{DEFAULT_CORPUS}' is the default corpus; choose another name")
+    return name
+
+
+def save_uploads(name: str, files: Iterable[tuple[str, bytes]]) -> tuple[list[str], list[str]]:
+    """Write uploaded files into uploads/<name>/; returns (saved, refused) file names."""
+    folder = home() / "uploads" / name
+    folder.mkdir(parents=True, exist_ok=True)
+    saved, refused = [], []
+    for raw_name, payload in files:
+        base = Path(raw_name).name
+        stem, suffix = Path(base).stem, Path(base).suffix.lower()
+        if suffix not in SUPPORTED:
+            refused.append(base)
+            continue
+        safe = (re.sub(r"[^A-Za-z0-9._-]+", "_", stem).strip("._") or "file") + suffix
+        (folder / safe).write_bytes(payload)
+        saved.append(safe)
+    return saved, refused
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def load_tables(src: Source) -> dict[str, pd.DataFrame]:
+    return read_tables(out_dir(src.name))
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def build_info(src: Source) -> dict:
+    return read_json(out_dir(src.name) / "build.json")
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def corpus_summary(src: Source) -> dict:
+    """Whole-corpus facts: actor names by mentions, date bounds, undated articles, rejects."""
+    tables = load_tables(src)
+    actors = tables["actors"].sort_values(["mentions", "actor"], ascending=[False, True])
+    dates = tables["articles"]["date"]
+    dated = dates[dates != ""]
+    articles = tables["articles"]
+    return {
+        "actors": actors["actor"].tolist(),
+        "first": dated.min() if len(dated) else "",
+        "last": dated.max() if len(dated) else "",
+        "articles": len(articles),
+        "undated": articles[dates == ""][["article_id", "title", "path", "n_words"]],
+        "rejects": tables["rejects"],
+    }
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def filtered(src: Source, filters: Filters) -> dict[str, pd.DataFrame]:
+    """articles, sentences, mentions, actors, rejects narrowed by `filters`."""
+    return apply_filters(load_tables(src), filters, with_cooccurrence=False)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def cooccurrence(src: Source, filters: Filters, window: Window = "sentence") -> pd.DataFrame:
+    return filtered_cooccurrence(filtered(src, filters), window=window)
+
+
+def table(src: Source, filters: Filters, name: str) -> pd.DataFrame:
+    """One filtered table by name (cooccurrence with the sentence window)."""
+    if name == "cooccurrence":
+        return cooccurrence(src, filters)
+    return filtered(src, filters)[name]
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def csv_bytes(src: Source, filters: Filters, name: str) -> bytes:
+    """The download of a filtered table: the rows on screen, spreadsheet-safe."""
+    return to_csv_bytes(table(src, filters, name), escape=True)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def evidence(src: Source, filters: Filters, actor: str) -> pd.DataFrame:
+    return actor_evidence(filtered(src, filters), actor)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def shared_sentences(src: Source, filters: Filters, a: str, b: str, window: Window) -> pd.DataFrame:
+    return edge_evidence(filtered(src, filters), a, b, window=window)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def graph(
+    src: Source,
+    filters: Filters,
+    window: Window,
+    top_n: int,
+    min_weight: float,
+) -> tuple[nx.Graph, dict[str, tuple[float, float]]]:
+    """The network shown: graph of the filtered actors (ego network of chosen actors) + layout."""
+    built = network.build_graph(
+        filtered(src, filters)["actors"],
+        cooccurrence(src, filters, window),
+        top_n=top_n,
+        min_weight=min_weight,
+        focus=filters.actors,
+    )
+    return built, network.layout(built)
+
+
+def _read_json_file(path: Path) -> dict:
+    data = read_json(path)
+    return data if isinstance(data, dict) else {}
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def accuracy() -> dict:
+    """docs/accuracy.json (written by the evaluation), or {} when not measured yet."""
+    return _read_json_file(REPO / "docs" / "accuracy.json")
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def tone_model_meta() -> dict:
+    """analysis/models/target_tone/meta.json (written by tone training), or {}."""
+    return _read_json_file(REPO / "analysis" / "models" / "target_tone" / "meta.json")
+
+
+def load_aliases_text(name: str) -> str:
+    path = alias_file(name)
+    return path.read_text(encoding="utf-8") if path.exists() else ""
+
+
+def save_aliases(name: str, text: str) -> BuildReport:
+    """Validate, write `<out>/aliases.yaml` and rebuild the tables (cached NLP, no parsing)."""
+    parse_overrides(text, source=ALIAS_FILE)  # raises OverridesError before anything is written
+    path = alias_file(name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".yaml.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+    return build_corpus(name)
