@@ -66,6 +66,9 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int]:
         if lead:
             start += lead.end()
             continue
+        if span.count("(") > span.count(")") and span.index("(") > 0:  # "Organisation (OIC"
+            end = start + span.index("(")
+            continue
         trail = _TRAILING.search(span)
         if trail and trail.start() > 0:
             keep = 1 if _ABBREVIATION.search(span[: trail.start() + 1]) else 0

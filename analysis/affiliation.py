@@ -1,14 +1,12 @@
-"""Affiliation of people from the words around their names, voted over the whole corpus.
+"""Affiliation of people, voted over the whole corpus from the parse links of analysis.relations.
 
 "Iran's acting Foreign Minister Ali Bagheri Kani" -> Iran; "Turkish Minister of Foreign Affairs
 Hakan Fidan" -> Turkey; "Hezbollah leader Hassan Nasrallah" -> Hezbollah; "Hakan Fidan, Turkey's
-foreign minister" -> Turkey. A country or organisation mention counts when only a role phrase
-(a title noun and its modifiers) stands between it and the person.
+foreign minister" -> Turkey. Each link is a vote; the majority wins; the alias file overrides.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 
 import pandas as pd
@@ -30,49 +28,31 @@ MODIFIERS = frozenset(
 DEPARTMENTS = MODIFIERS | frozenset(
     "interior commerce treasury homeland labor labour education transport agriculture".split()
 )
-_BEFORE = re.compile(r"^(?:['’]s)?\s+((?:[\w-]+\s+){0,6})$")
-_AFTER = re.compile(r"^,\s+(?:the\s+|a\s+)?$", re.IGNORECASE)
-_ROLE_AFTER = re.compile(r"^(?:['’]s)?\s+((?:[\w-]+\s*){1,6})")
 
 
-def _is_role_phrase(words: list[str]) -> bool:
-    lowered = [w.lower() for w in words]
-    return (
-        bool(lowered)
-        and any(w in ROLE_NOUNS for w in lowered)
-        and all(w in ROLE_NOUNS or w in MODIFIERS for w in lowered)
-    )
+def affiliation_votes(mentions: pd.DataFrame, links: dict[str, list[tuple]]) -> pd.DataFrame:
+    """Counts of (person, affiliation) pairs from the parse links: columns actor, affiliation, votes.
 
-
-def affiliation_votes(mentions: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
-    """Counts of (person, affiliation) pairs found in the text: columns actor, affiliation, votes.
-
-    `mentions` needs article_id, sentence_id, start, end, actor, actor_type.
+    `mentions` needs article_id, start, end, actor, actor_type; `links` maps an article to its
+    (person start, end, anchor start, end) spans from analysis.relations. A link counts when a
+    person mention lies in its person span and a country or organisation mention in its anchor span.
     """
     votes: Counter = Counter()
     anchors = mentions[mentions["actor_type"].isin(["country", "organization"])]
     anchors = anchors[~anchors["actor"].map(lambda a: set(a.lower().split()) <= DEPARTMENTS)]
     people = mentions[mentions["actor_type"] == "person"]
-    by_sentence = defaultdict(list)
+    by_article = defaultdict(lambda: ([], []))
+    for row in people.itertuples(index=False):
+        by_article[row.article_id][0].append(row)
     for row in anchors.itertuples(index=False):
-        by_sentence[(row.article_id, row.sentence_id)].append(row)
-    for person in people.itertuples(index=False):
-        text = texts[person.article_id]
-        for anchor in by_sentence.get((person.article_id, person.sentence_id), ()):
-            if anchor.actor == person.actor:
-                continue
-            if anchor.end <= person.start and person.start - anchor.end <= 60:
-                match = _BEFORE.match(text[anchor.end : person.start])
-                if match and _is_role_phrase(match.group(1).split()):
-                    votes[(person.actor, anchor.actor)] += 1
-            elif (
-                person.end <= anchor.start
-                and anchor.start - person.end <= 8
-                and _AFTER.match(text[person.end : anchor.start])
-            ):
-                tail = _ROLE_AFTER.match(text[anchor.end : anchor.end + 60])
-                if tail and _is_role_phrase(tail.group(1).split()[:3]):
-                    votes[(person.actor, anchor.actor)] += 1
+        by_article[row.article_id][1].append(row)
+    for aid, spans in links.items():
+        persons, orgs = by_article.get(aid, ([], []))
+        for ps, pe, as_, ae in spans:
+            person = next((m for m in persons if ps <= m.start and m.end <= pe), None)
+            anchor = next((m for m in orgs if as_ <= m.start and m.end <= ae), None)
+            if person is not None and anchor is not None and person.actor != anchor.actor:
+                votes[(person.actor, anchor.actor)] += 1
     rows = [{"actor": a, "affiliation": b, "votes": n} for (a, b), n in votes.items()]
     return pd.DataFrame(rows, columns=["actor", "affiliation", "votes"])
 

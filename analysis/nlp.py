@@ -10,7 +10,7 @@ import importlib.util
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from analysis.schema import ENTITY_LABELS
@@ -46,10 +46,14 @@ def load_pipeline(name: str | None = None):
     return nlp
 
 
+# Part of the NLP cache key: bump when what spaCy is given or what is kept from it changes.
+PREPARE_VERSION = "p3"  # p2: recased lines; p3: person-affiliation links from the parser
+
+
 def model_id(nlp) -> str:
-    return (
-        f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
-    )
+    """Cache key of the NLP output: model name and version, and how texts are prepared."""
+    meta = nlp.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}-{meta.get('version', '?')}-{PREPARE_VERSION}"
 
 
 @dataclass(frozen=True)
@@ -82,11 +86,13 @@ def segment(article_id: str, text: str, *, max_chars: int = CHUNK_CHARS) -> Iter
 
 @dataclass(frozen=True)
 class Parsed:
-    """What spaCy found in one article: sentence and entity character spans."""
+    """What spaCy found in one article: sentence and entity spans, and person-affiliation links
+    (person start, end, anchor start, end) read from the parse (see analysis.relations)."""
 
     article_id: str
     sentences: list[tuple[int, int]]
     entities: list[tuple[int, int, str]]
+    links: list[tuple[int, int, int, int]] = field(default_factory=list)
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:

@@ -18,6 +18,7 @@ from analysis.nlp import Parsed, load_pipeline, model_id, parse_articles
 from analysis.overrides import load_overrides
 from analysis.registry import DATA as REGISTRY_FILE
 from analysis.registry import load_registry
+from analysis.relations import find_links
 from analysis.schema import REJECTS
 from analysis.sentiment import score_sentences, target_model_id
 from analysis.tables import compute_tables
@@ -97,7 +98,9 @@ def run_nlp(
         parse_articles(nlp, todo, n_process=settings.n_process, progress=tick, recase=recase)
     )
     texts = dict(todo)
+    links = find_links(todo, {p.article_id: p.entities for p in fresh}, model=settings.model)
     for p in fresh:
+        p.links.extend(links[p.article_id])
         cached[p.article_id] = p
         tones[p.article_id] = score_sentences(
             [texts[p.article_id][s:e] for s, e in p.sentences]

@@ -19,6 +19,7 @@ from analysis.schema import TABLES
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CACHE_DIR = "nlp-cache"
+LINK_COLUMNS = ["article_id", "person_start", "person_end", "anchor_start", "anchor_end"]
 
 
 def escape_formulas(frame: pd.DataFrame) -> pd.DataFrame:
@@ -94,7 +95,20 @@ def load_nlp_cache(out: Path, model: str) -> tuple[dict[str, Parsed], dict[str, 
             parsed[aid].entities.extend(
                 zip(group["start"], group["end"], group["label"], strict=True)
             )
+    links = _read(folder / "links.parquet", LINK_COLUMNS)
+    for row in links.itertuples(index=False):
+        if row.article_id in parsed:
+            parsed[row.article_id].links.append(
+                (row.person_start, row.person_end, row.anchor_start, row.anchor_end)
+            )
     return parsed, tones
+
+
+def _read(path: Path, columns: list[str]) -> pd.DataFrame:
+    try:
+        return pd.read_parquet(path)
+    except (OSError, ValueError):
+        return pd.DataFrame(columns=columns)
 
 
 def save_nlp_cache(
@@ -114,6 +128,12 @@ def save_nlp_cache(
         [(p.article_id, s, e, label) for p in parsed for s, e, label in p.entities],
         columns=["article_id", "start", "end", "label"],
     )
+    links = pd.DataFrame(
+        [(p.article_id, *link) for p in parsed for link in p.links],
+        columns=LINK_COLUMNS,
+    )
+    links.to_parquet(folder / ".links.tmp", index=False)
+    os.replace(folder / ".links.tmp", folder / "links.parquet")
     sents.to_parquet(folder / ".sentences.tmp", index=False)
     ents.to_parquet(folder / ".entities.tmp", index=False)
     os.replace(folder / ".sentences.tmp", folder / "sentences.parquet")

@@ -100,7 +100,7 @@ def vote_types(mentions: pd.DataFrame, registry: Registry) -> dict[str, str]:
 
 
 def build_actors(
-    mentions: pd.DataFrame, texts: dict[str, str], registry: Registry, overrides: Overrides
+    mentions: pd.DataFrame, links: dict[str, list], registry: Registry, overrides: Overrides
 ) -> pd.DataFrame:
     if mentions.empty:
         return pd.DataFrame(columns=list(ACTORS))
@@ -121,7 +121,7 @@ def build_actors(
     actors["aliases"] = [
         ALIAS_SEPARATOR.join(a for a, _ in aliases[actor].most_common()) for actor in actors.index
     ]
-    votes = affiliation_votes(mentions, texts)
+    votes = affiliation_votes(mentions, links)
     hints = mentions[mentions["hint"] != ""][["actor", "hint"]].rename(
         columns={"hint": "affiliation"}
     )
@@ -179,8 +179,8 @@ def compute_tables(
     types = {a: retyped.get(name_key(a), t) for a, t in types.items()}
     mentions["actor_type"] = mentions["actor"].map(types)
     mentions["tone"] = mention_tone(mentions, sentences, mode=tone, cache=tone_cache).round(4)
-    texts = dict(zip(articles["article_id"], articles["text"], strict=True))
-    actors = build_actors(mentions, texts, registry, overrides)
+    links = {p.article_id: p.links for p in parsed}
+    actors = build_actors(mentions, links, registry, overrides)
     table = {
         "articles": build_articles(articles, sentences),
         "sentences": sentences,

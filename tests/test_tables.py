@@ -17,6 +17,7 @@ from analysis.cooccurrence import npmi
 from analysis.nlp import Parsed
 from analysis.overrides import parse_overrides
 from analysis.registry import load_registry
+from analysis.relations import find_links
 from analysis.tables import compute_tables
 
 
@@ -32,7 +33,8 @@ def article(aid: str, date: str, text: str, ents: list[tuple[str, str]], sents: 
         start = text.index(sentence, pos)
         bounds.append((start, start + len(sentence)))
         pos = start + len(sentence)
-    return {"article_id": aid, "date": date, "text": text}, Parsed(aid, bounds, spans)
+    links = find_links([(aid, text)], {aid: spans})[aid]  # the real parser, as in a build
+    return {"article_id": aid, "date": date, "text": text}, Parsed(aid, bounds, spans, links)
 
 
 A1 = article(
@@ -210,6 +212,7 @@ def test_overrides_errors_are_clear():
         ("anti-Israel", "Israel"),
         ("the Gaza Strip", "Gaza Strip"),
         ("Jesus'", "Jesus"),
+        ("Organisation of Islamic Cooperation (OIC", "Organisation of Islamic Cooperation"),
     ],
 )
 def test_clean_span(raw, clean):
