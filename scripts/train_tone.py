@@ -87,7 +87,9 @@ def encode(tokenizer, examples: list[Example]) -> dict[str, torch.Tensor]:
     }
 
 
-def batches(examples: list[Example], *, size: int, rng: random.Random | None) -> list[list[Example]]:
+def batches(
+    examples: list[Example], *, size: int, rng: random.Random | None
+) -> list[list[Example]]:
     """Batches of similar length (less padding); shuffled when `rng` is given."""
     items = list(examples)
     if rng is None:
@@ -171,7 +173,13 @@ def train(args: argparse.Namespace) -> dict:
             best = {"dev_macro_f1": f1, "dev_accuracy": acc, "epoch": epoch}
             best_state = copy.deepcopy(model.state_dict())
     model.load_state_dict(best_state)
-    return {"model": model, "tokenizer": tokenizer, "dev": dev_set, "best": best, "history": history}
+    return {
+        "model": model,
+        "tokenizer": tokenizer,
+        "dev": dev_set,
+        "best": best,
+        "history": history,
+    }
 
 
 def export(model, tokenizer, out: Path, work: Path) -> None:
@@ -258,7 +266,11 @@ def main(argv: list[str] | None = None) -> int:
             for k, v in vars(args).items()
             if k in {"epochs", "batch_size", "lr", "label_smoothing", "class_weights"}
         }
-        | {"dev_fraction": args.dev_fraction, "seed": args.seed, "best_epoch": result["best"]["epoch"]},
+        | {
+            "dev_fraction": args.dev_fraction,
+            "seed": args.seed,
+            "best_epoch": result["best"]["epoch"],
+        },
         "history": result["history"],
         "dev_int8": {
             "targets": len(dev),
