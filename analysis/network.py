@@ -24,13 +24,15 @@ def build_graph(
     top_n: int = 40,
     min_weight: float = 0.0,
     focus: Sequence[str] = (),
+    keep_isolates: bool = False,
 ) -> nx.Graph:
     """Graph of the `top_n` actors by mentions (ties by name) and their edges with weight >= min_weight.
 
     `actors` is a (filtered) actors table, `edges` a co-occurrence table. With `focus`, the graph
     is the ego network of those actors: them, their neighbours among the kept actors, and the
     edges among all of these. Node attributes: mentions, articles, tone, actor_type, affiliation,
-    community; edge attributes: weight (NPMI), sentences, articles, tone.
+    community; edge attributes: weight (NPMI), sentences, articles, tone. Actors left without an
+    edge are removed (a focus actor always stays) unless `keep_isolates`.
     """
     if top_n < 1:
         raise ValueError("top_n must be at least 1")
@@ -70,6 +72,9 @@ def build_graph(
         for actor in focus:
             nodes |= set(graph.neighbors(actor))
         graph = graph.subgraph(sorted(nodes)).copy()
+    if not keep_isolates:
+        alone = [n for n in nx.isolates(graph) if n not in focus]
+        graph.remove_nodes_from(alone)
     _mark_communities(graph)
     return graph
 
@@ -95,7 +100,8 @@ def layout(graph: nx.Graph, *, seed: int = LAYOUT_SEED) -> dict[str, tuple[float
         (a, b, (d["weight"] + 1.0) / 2.0 + 0.05)  # NPMI in [-1, 1] -> positive spring strength
         for a, b, d in sorted(graph.edges(data=True))
     )
-    pos = nx.spring_layout(ordered, seed=seed, weight="weight", iterations=100)
+    spacing = 2.0 / max(ordered.number_of_nodes(), 1) ** 0.5
+    pos = nx.spring_layout(ordered, seed=seed, weight="weight", k=spacing, iterations=200)
     return {node: (round(float(x), 6), round(float(y), 6)) for node, (x, y) in pos.items()}
 
 

@@ -11,7 +11,9 @@ import streamlit as st  # noqa: E402
 
 from dashboard import components, data, state  # noqa: E402
 
-st.set_page_config(page_title="Actorscope", page_icon=":material/hub:", layout="wide")
+st.set_page_config(
+    page_title="Actorscope", layout="wide"
+)  # no page_icon: a material icon favicon is fetched from fonts.gstatic.com
 
 corpora = data.list_corpora()
 state.seed_from_url(corpora)

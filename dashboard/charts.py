@@ -36,12 +36,9 @@ def plot_top_actors(actors: pd.DataFrame, *, n: int = 15, title: str = "Top acto
             x=top["mentions"],
             y=top["actor"],
             orientation="h",
-            customdata=top["actor"],
-            marker_color=top["tone"],
-            marker_colorscale=TONE_SCALE,
-            marker_cmin=-1,
-            marker_cmax=1,
-            hovertemplate="%{y}: %{x} mentions<extra></extra>",
+            customdata=top["tone"],
+            marker_color="#1f5f99",
+            hovertemplate="%{y}: %{x} mentions, mean tone %{customdata:.2f}<extra></extra>",
         )
     )
     fig.update_layout(title=title, margin=_MARGIN, height=max(300, 24 * len(top) + 80))
@@ -229,7 +226,10 @@ def plot_actor_timeline(frame: pd.DataFrame, *, title: str = "Mentions and tone"
     fig.update_layout(
         title=title, margin=_MARGIN,
         yaxis={"title": "mentions", "rangemode": "tozero"},
-        yaxis2={"title": "mean tone", "overlaying": "y", "side": "right", "range": [-1, 1]},
+        yaxis2={
+            "title": "mean tone", "overlaying": "y", "side": "right", "range": [-1.05, 1.05],
+            "tickvals": [-1, -0.5, 0, 0.5, 1], "showgrid": False,
+        },
         xaxis={"type": "category"}, legend={"orientation": "h"},
     )  # fmt: skip
     return fig

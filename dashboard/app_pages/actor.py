@@ -45,12 +45,14 @@ st.subheader("Appears most with")
 edges = data.cooccurrence(src, filters)
 mine = edges[(edges["actor_a"] == actor) | (edges["actor_b"] == actor)].copy()
 mine["partner"] = mine["actor_a"].where(mine["actor_b"] == actor, mine["actor_b"])
-partners = mine.sort_values(["weight", "sentences"], ascending=False)[
+mine["repeated"] = mine["sentences"] >= 2
+partners = mine.sort_values(["repeated", "weight", "sentences"], ascending=False)[
     ["partner", "weight", "sentences", "articles", "tone", "first_date", "last_date"]
 ]
 st.caption(
     "Ranked by weight (NPMI: 1 = always together, 0 = as often as chance), not raw count, so "
-    "frequent actors do not top every list. Sentences = shared sentences."
+    "frequent actors do not top every list. Partners sharing a single sentence come after "
+    "those sharing two or more (one sentence gives a high weight to any rare name)."
 )
 st.dataframe(partners.head(50), hide_index=True, key="actor_partners")
 components.render_download(

@@ -14,7 +14,7 @@ st.title("Overview")
 components.render_filter_note(filters)
 dated = articles["date"][articles["date"] != ""]
 span = f"{dated.min()} → {dated.max()}" if len(dated) else "no dated articles"
-cols = st.columns(6)
+cols = st.columns([1, 1, 1, 2.2, 1, 1])
 cols[0].metric("Articles", f"{len(articles):,}", help=f"of {summary['articles']:,} in the corpus")
 cols[1].metric("Actors", f"{len(actors):,}")
 cols[2].metric("Mentions", f"{len(mentions):,}")
