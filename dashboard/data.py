@@ -39,6 +39,8 @@ from analysis.store import read_json, read_tables, to_csv_bytes
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = "seeds"
+ACCURACY_FILE = REPO / "docs" / "accuracy.json"  # written by the resolution evaluation
+TONE_META_FILE = REPO / "analysis" / "models" / "target_tone" / "meta.json"  # by tone training
 _NAME = re.compile(r"[^a-z0-9_-]+")
 
 
@@ -209,13 +211,13 @@ def _read_json_file(path: Path) -> dict:
 @st.cache_data(ttl=60, show_spinner=False)
 def accuracy() -> dict:
     """docs/accuracy.json (written by the evaluation), or {} when not measured yet."""
-    return _read_json_file(REPO / "docs" / "accuracy.json")
+    return _read_json_file(ACCURACY_FILE)
 
 
 @st.cache_data(ttl=60, show_spinner=False)
 def tone_model_meta() -> dict:
     """analysis/models/target_tone/meta.json (written by tone training), or {}."""
-    return _read_json_file(REPO / "analysis" / "models" / "target_tone" / "meta.json")
+    return _read_json_file(TONE_META_FILE)
 
 
 def load_aliases_text(name: str) -> str:

@@ -43,7 +43,7 @@ with st.form("corp_upload_form", clear_on_submit=False):
         accept_multiple_files=True,
         key="corp_files",
     )
-    submitted = st.form_submit_button("Upload and analyse")
+    submitted = st.form_submit_button("Upload and analyse", key="corp_go")
 if submitted:
     try:
         name = data.upload_name(raw_name)

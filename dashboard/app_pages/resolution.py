@@ -49,14 +49,14 @@ merge_tab, drop_tab, type_tab, aff_tab, raw_tab = st.tabs(
 with merge_tab, st.form("res_merge_form"):
     sources = st.multiselect("Actors to merge (or one to rename)", names, key="res_merge_from")
     target = st.text_input("Into (an existing actor or a new name)", key="res_merge_to")
-    if st.form_submit_button("Merge"):
+    if st.form_submit_button("Merge", key="res_merge_go"):
         try:
             _apply(aliases.merge(current, sources, target), "merge")
         except ValueError as exc:
             st.error(str(exc))
 with drop_tab, st.form("res_drop_form"):
     dropped = st.multiselect("Actors to drop (not actors: bylines, noise)", names, key="res_drop")
-    if st.form_submit_button("Drop"):
+    if st.form_submit_button("Drop", key="res_drop_go"):
         try:
             _apply(aliases.drop(current, dropped), "drop")
         except ValueError as exc:
@@ -64,16 +64,16 @@ with drop_tab, st.form("res_drop_form"):
 with type_tab, st.form("res_type_form"):
     who = st.selectbox("Actor", names, key="res_type_actor")
     new_type = st.selectbox("Type", list(ACTOR_TYPES), key="res_type_value")
-    if st.form_submit_button("Set type"):
+    if st.form_submit_button("Set type", key="res_type_go"):
         _apply(aliases.retype(current, who, new_type), "retype")
 with aff_tab, st.form("res_aff_form"):
     who = st.selectbox("Actor", names, key="res_aff_actor")
     affiliation = st.text_input("Affiliation (empty: remove yours)", key="res_aff_value")
-    if st.form_submit_button("Set affiliation"):
+    if st.form_submit_button("Set affiliation", key="res_aff_go"):
         _apply(aliases.reaffiliate(current, who, affiliation), "re-affiliate")
 with raw_tab, st.form("res_yaml_form"):
     edited = st.text_area("aliases.yaml", value=text, height=300, key="res_yaml")
-    if st.form_submit_button("Validate and save"):
+    if st.form_submit_button("Validate and save", key="res_yaml_go"):
         try:
             checked = parse_overrides(edited)
         except OverridesError as exc:

@@ -1,0 +1,266 @@
+"""AppTest for every page, on a tiny corpus the app builds itself on its first run.
+
+The corpus: the seed article, an article carrying <script>/<img onerror> payloads, an undated note
+and a file with no text (rejected). ACTORSCOPE_HOME and ACTORSCOPE_SEEDS point into a temp dir,
+so nothing here touches the repo's seeds/ or .actorscope/.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from analysis.overrides import load_overrides
+from dashboard import data
+from tests.paths import DATA, ROOT, SEED_ARTICLE
+
+APP = ROOT / "dashboard" / "app.py"
+PAGES = ["overview", "actor", "network", "sentiment", "articles", "tables", "resolution", "corpora"]
+TIMEOUT = 180  # the first run loads spaCy and builds the corpus
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> dict:
+    """Environment for the app, and the AppTest of its very first run (which builds the corpus)."""
+    root = tmp_path_factory.mktemp("app")
+    src = root / "src"
+    src.mkdir()
+    shutil.copy(SEED_ARTICLE, src)
+    for path in (DATA / "xss").iterdir():
+        shutil.copy(path, src)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ACTORSCOPE_HOME", str(root / "home"))
+        mp.setenv("ACTORSCOPE_SEEDS", str(src))
+        st.cache_data.clear()
+        first = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+        yield {"root": root, "src": src, "home": root / "home", "first": first}
+    st.cache_data.clear()
+
+
+def open_page(page: str = "overview", **params) -> AppTest:
+    st.cache_data.clear()
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if page != "overview":
+        at.switch_page(f"app_pages/{page}.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def url_values(at: AppTest, key: str) -> list[str]:
+    value = at.query_params.get(key, [])
+    return [value] if isinstance(value, str) else list(value)
+
+
+def frame_with(at: AppTest, *columns: str):
+    """The first dataframe on the page that has these columns (plain dataframes carry no key)."""
+    return next(d.value for d in at.dataframe if set(columns) <= set(d.value.columns))
+
+
+def tab_frame(at: AppTest, name: str):
+    """The dataframe in the Data page's tab for table `name`."""
+    return next(t for t in at.tabs if t.label == name.capitalize()).dataframe[0].value
+
+
+def plotly_spec(at: AppTest, key: str) -> dict:
+    chart = next(e for e in at.get("plotly_chart") if e.proto.id and key in e.proto.id)
+    return json.loads(chart.proto.spec)
+
+
+def test_first_run_builds_the_default_corpus_with_progress(corpus):
+    first = corpus["first"]
+    assert not first.exception
+    (status,) = first.status
+    assert status.label == "Analysed 3 articles (1 undated, 1 inputs rejected)"
+    assert status.state == "complete"
+    assert (corpus["home"] / "corpora" / "seeds" / "mentions.parquet").exists()
+    assert sorted(p.name for p in corpus["src"].iterdir()) == sorted(
+        [SEED_ARTICLE.name, *(p.name for p in (DATA / "xss").iterdir())]
+    )  # the corpus folder is read, never written
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs(corpus, page):
+    at = open_page(page)
+    assert at.title and at.title[0].value
+    assert not at.error
+
+
+def test_overview_counts_everything_and_shows_undated_and_rejects(corpus):
+    at = open_page("overview")
+    figures = metrics(at)
+    assert figures["Articles"] == "3" and figures["Undated articles"] == "1"
+    assert figures["Rejected inputs"] == "1"
+    assert figures["Date span"] == "2024-07-01 → 2024-07-02"
+    rejects = frame_with(at, "path", "location", "reason")
+    assert list(rejects["reason"]) == ["no text"]
+
+
+def test_sidebar_filters_change_rows_and_the_url(corpus):
+    at = open_page("tables")
+    before = {n: len(tab_frame(at, n)) for n in ("articles", "mentions")}
+    at.multiselect(key="flt_actors").set_value(["Hakan Fidan"]).run()
+    after = {n: len(tab_frame(at, n)) for n in ("articles", "mentions")}
+    assert after["articles"] < before["articles"] and after["mentions"] < before["mentions"]
+    assert url_values(at, "actor") == ["Hakan Fidan"]
+    at.text_input(key="flt_q").set_value("ALERT(1)").run()
+    assert tab_frame(at, "sentences").empty  # Fidan's article has no such sentence
+    at.multiselect(key="flt_actors").set_value([]).run()
+    sentences = tab_frame(at, "sentences")
+    assert (
+        len(sentences) >= 1
+        and sentences["text"].str.lower().str.contains("alert(1)", regex=False).all()
+    )
+    at.checkbox(key="flt_undated").uncheck().run()
+    assert url_values(at, "undated") == ["0"]
+    assert url_values(at, "q") == ["ALERT(1)"]
+
+
+def test_download_labels_match_the_rows_on_screen(corpus):
+    at = open_page("tables", type="country")
+    for name in ("articles", "sentences", "mentions", "actors", "cooccurrence", "rejects"):
+        rows = len(tab_frame(at, name))
+        button = next(
+            b for b in at.get("download_button") if b.proto.label.startswith(f"Download {name}.csv")
+        )
+        assert f"({rows:,} rows)" in button.proto.label
+    mentions = tab_frame(at, "mentions")
+    assert set(mentions["actor_type"]) == {"country"}
+
+
+def test_url_parameters_seed_the_filters(corpus):
+    at = open_page("overview", actor="Hezbollah", min="2", **{"from": "2024-07-02"})
+    assert at.session_state["flt_actors"] == ["Hezbollah"]
+    assert at.number_input(key="flt_min").value == 2
+    figures = metrics(at)
+    assert figures["Articles"] == "2"  # the July 2 article and the undated note
+    plain = open_page("overview", actor="Nobody at all", min="zero")
+    assert plain.session_state["flt_actors"] == [] and metrics(plain)["Articles"] == "3"
+
+
+def test_actor_profile_lists_all_evidence(corpus):
+    at = open_page("actor", actor="Israel")
+    assert at.selectbox(key="actor_pick").value == "Israel"
+    caption = next(c.value for c in at.caption if "mentions in" in c.value)
+    mentions = int(metrics(at)["Mentions"])
+    assert caption.startswith(f"{mentions} mentions in")
+    at.selectbox(key="actor_pick").set_value("Hezbollah").run()
+    assert at.selectbox(key="actor_pick").value == "Hezbollah"
+    assert int(metrics(at)["Mentions"]) != mentions
+
+
+def test_network_controls_change_the_graph(corpus):
+    at = open_page("network")
+
+    def nodes() -> int:
+        spec = plotly_spec(at, "net_chart")
+        return len(next(t for t in spec["data"] if t.get("name") == "actors")["x"])
+
+    wide = nodes()
+    at.slider(key="net_top").set_value(5).run()
+    assert 0 < nodes() <= 5 < wide
+    at.radio(key="net_color").set_value("community").run()
+    assert not at.exception
+    labels = at.selectbox(key="net_edge").options
+    at.selectbox(key="net_edge").set_value(labels[0]).run()
+    assert any("sentences of" in c.value.lower() for c in at.caption)
+
+
+def test_articles_page_shows_payloads_as_text(corpus):
+    at = open_page("articles", q="onerror")
+    html = "".join(m.value for m in at.markdown)
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script" not in html and "<img" not in html
+
+
+def test_sentiment_page_ranks_with_a_minimum_and_says_how(corpus):
+    at = open_page("sentiment")
+    ranking = frame_with(at, "rank", "flag")
+    assert (ranking.loc[~ranking["ranked"], "flag"].str.contains("not ranked")).all()
+    at.number_input(key="sent_min").set_value(1).run()
+    assert frame_with(at, "rank", "flag")["ranked"].all()
+    assert any("VADER" in m.value for m in at.markdown)
+
+
+@pytest.fixture()
+def own_home(corpus, tmp_path, monkeypatch):
+    """A copy of the built home, so edits to the alias file stay in this test."""
+    home = tmp_path / "home"
+    shutil.copytree(corpus["home"], home)
+    monkeypatch.setenv("ACTORSCOPE_HOME", str(home))
+    return home
+
+
+def test_resolution_drop_rewrites_aliases_and_every_table(own_home):
+    at = open_page("resolution")
+    assert any("not measured yet" in c.value for c in at.caption)
+    at.multiselect(key="res_drop").set_value(["Hezbollah"])
+    at.button(key="res_drop_go").click().run()
+    assert not at.exception
+    assert "Hezbollah" in load_overrides(own_home / "corpora" / "seeds" / "aliases.yaml").drop
+    after = open_page("tables")
+    assert "Hezbollah" not in set(tab_frame(after, "actors")["actor"])
+
+
+def test_resolution_rejects_bad_yaml_and_writes_nothing(own_home):
+    at = open_page("resolution")
+    at.text_area(key="res_yaml").set_value("drop: [unclosed")
+    at.button(key="res_yaml_go").click().run()
+    assert any("Not saved" in e.value for e in at.error)
+    assert not (own_home / "corpora" / "seeds" / "aliases.yaml").exists()
+    at.text_area(key="res_yaml").set_value("types:\n  Hezbollah: alien\n")
+    at.button(key="res_yaml_go").click().run()
+    assert any("types must be one of" in e.value for e in at.error)
+
+
+def test_measured_accuracy_is_shown_when_present(own_home, tmp_path, monkeypatch):
+    measured = tmp_path / "accuracy.json"
+    measured.write_text(json.dumps({"resolution_f1": 0.87, "evaluated_on": "GUM news"}))
+    monkeypatch.setattr(data, "ACCURACY_FILE", measured)
+    at = open_page("resolution")
+    shown = frame_with(at, "measure", "value")
+    assert dict(zip(shown["measure"], shown["value"], strict=True))["resolution_f1"] == "0.87"
+
+
+def test_uploads_are_named_safely_and_filtered_by_type(own_home):
+    assert data.upload_name("  Gulf 2024! ") == "gulf-2024"
+    for bad in ("", "!!!", "seeds"):
+        with pytest.raises(ValueError):
+            data.upload_name(bad)
+    saved, refused = data.save_uploads(
+        "gulf", [("../../evil.txt", b"date 2024-01-01\nIran."), ("x.exe", b"MZ")]
+    )
+    assert saved == ["evil.txt"] and refused == ["x.exe"]
+    assert (own_home / "uploads" / "gulf" / "evil.txt").exists()
+    assert data.list_corpora() == ["seeds", "gulf"]
+    report = data.build_corpus("gulf")
+    assert report.articles == 1 and data.is_built("gulf")
+    at = open_page("overview", corpus="gulf")
+    assert at.selectbox(key="corpus").value == "gulf" and metrics(at)["Articles"] == "1"
+
+
+def test_analysis_layer_never_imports_streamlit():
+    import subprocess
+    import sys
+
+    code = "import sys, analysis.filters, analysis.network; print('streamlit' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert out.stdout.strip() == "False", out.stderr
+
+
+def test_no_page_uses_unsafe_html_outside_the_escaping_helpers():
+    for page in (ROOT / "dashboard" / "app_pages").glob("*.py"):
+        for number, line in enumerate(page.read_text().splitlines(), 1):
+            if "unsafe_allow_html=True" in line:
+                assert page.name == "articles.py", f"{page.name}:{number}"
