@@ -36,7 +36,7 @@ def error_analysis(
     def overlapping(span: Span, pool: set[Span]) -> list[Span]:
         return [o for o in pool if o[0] == span[0] and o[1] < span[2] and span[1] < o[2]]
 
-    for span in pred - gold:
+    for span in sorted(pred - gold):
         hits = overlapping(span, gold)
         same = [g for g in hits if g[1:3] == span[1:3]]
         if same:
@@ -45,7 +45,7 @@ def error_analysis(
             counts["span"][f"{show(hits[0])} -> {show(span)}"] += 1
         else:
             counts["fp"][show(span)] += 1
-    for span in gold - pred:
+    for span in sorted(gold - pred):
         if not overlapping(span, pred):
             counts["fn"][show(span)] += 1
     wrong = Counter(
