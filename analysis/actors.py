@@ -202,25 +202,106 @@ def link_surnames(mentions: list[Mention], registry: Registry) -> list[Mention]:
 
 
 def join_partial_names(mentions: list[Mention]) -> list[Mention]:
-    """Within one article, 'Bagheri Kani' and 'Kani' join 'Ali Bagheri Kani' when unambiguous."""
+    """Within one article, 'Bagheri Kani' and 'Kani' join 'Ali Bagheri Kani' when unambiguous.
+
+    A shorter name joins even when the model typed it otherwise ('Montalvo' as a place, 'Paris' as
+    the capital in an article about Valeska Paris): the full name in the same article decides.
+    """
     people = {m.key for m in mentions if m.actor_type == "person"}
     full = sorted(people, key=lambda k: -len(k.split()))
-    target: dict[str, str] = {}
-    for key in people:
-        words = key.split()
-        longer = [
-            other
-            for other in full
-            if len(other.split()) > len(words) and _contains(other.split(), words)
-        ]
-        longest = {
-            other
-            for other in longer
-            if not any(o != other and _contains(o.split(), other.split()) for o in longer)
+
+    def person_for(words: list[str]) -> str | None:
+        longer = [o for o in full if len(o.split()) > len(words) and _contains(o.split(), words)]
+        widest = {
+            o for o in longer if not any(x != o and _contains(x.split(), o.split()) for x in longer)
         }
-        if len(longest) == 1:
-            target[key] = longest.pop()
-    return [replace(m, key=target[m.key]) if m.key in target else m for m in mentions]
+        return widest.pop() if len(widest) == 1 else None
+
+    out = []
+    for m in mentions:
+        words = name_key(m.name).split() if m.label != "NORP" else []
+        target = person_for(words) if words else None
+        out.append(replace(m, key=target, actor_type="person") if target else m)
+    return out
+
+
+_ACRONYM = re.compile(r"\s*\(\s*([A-Z][A-Za-z&.\-]{1,9})\s*\)")
+
+
+def acronyms(text: str, mentions: list[Mention]) -> dict[str, Mention]:
+    """'University of Southern Indiana (USI)': acronym key -> the mention it abbreviates."""
+    found = {}
+    long_names = [m for m in mentions if m.actor_type != "person" and len(m.name.split()) > 1]
+    for m in long_names:
+        match = _ACRONYM.match(text, m.end)
+        if match:
+            found.setdefault(name_key(match.group(1)), m)
+    by_initials = defaultdict(set)  # 'USI' is 'University of Southern Indiana' when only one fits
+    for m in long_names:
+        by_initials[_initials(m.name)].add(m.key)
+    for m in mentions:
+        key = name_key(m.name)
+        if m.name.isupper() and 2 <= len(m.name) <= 6 and key not in found:
+            keys = by_initials.get(m.name.lower(), set())
+            if len(keys) == 1:
+                found[key] = next(x for x in long_names if x.key in keys)
+    return found
+
+
+def _initials(name: str) -> str:
+    words = [
+        w
+        for w in re.split(r"[\s\-]+", name)
+        if w and w.lower() not in {"of", "the", "and", "for", "&"}
+    ]
+    return "".join(w[0] for w in words).lower()
+
+
+def carry_names(
+    text: str,
+    mentions: list[Mention],
+    starts: list[int],
+    registry: Registry,
+    *,
+    skip: Sequence[tuple[int, int]] = (),
+) -> list[Mention]:
+    """Apply what one mention taught to the rest of the article: acronyms defined in it, and
+    names the model missed elsewhere (a person's surname, a multi-word or registry name)."""
+    defined = acronyms(text, mentions)
+    mentions = [
+        replace(m, key=defined[k].key, actor_type=defined[k].actor_type)
+        if (k := name_key(m.name)) in defined and m.actor_type != "person"
+        else m
+        for m in mentions
+    ]
+    wanted: dict[str, Mention] = {}
+    for m in mentions:
+        words = m.name.split()
+        if m.actor_type == "person" and len(words) > 1 and words[-1][:1].isupper():
+            wanted.setdefault(words[-1], m)
+            wanted.setdefault(m.name, m)
+        elif (
+            m.label != "NORP"
+            and m.name[:1].isupper()
+            and (len(words) > 1 or registry.lookup(m.name) is not None)
+        ):
+            wanted.setdefault(m.name, m)
+    for acronym_key, m in defined.items():
+        for match in re.finditer(rf"\b{re.escape(acronym_key)}\b", text, re.IGNORECASE):
+            if match.group().isupper():
+                wanted.setdefault(match.group(), m)
+    taken = [(m.start, m.end) for m in mentions] + list(skip)  # skip: photo credits
+    added = []
+    for surface in sorted(wanted, key=len, reverse=True):
+        model = wanted[surface]
+        for match in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", text):
+            s, e = match.span()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            taken.append((s, e))
+            sentence_id = max(0, bisect.bisect_right(starts, s) - 1)
+            added.append(replace(model, sentence_id=sentence_id, start=s, end=e, name=surface))
+    return sorted(mentions + added, key=lambda m: m.start)
 
 
 def _contains(words: list[str], part: list[str]) -> bool:
@@ -249,7 +330,7 @@ def resolve_article(
         start, end, key, actor_type, name, hint = found
         sentence_id = max(0, bisect.bisect_right(starts, start) - 1)
         out.append(Mention(article_id, sentence_id, start, end, label, key, actor_type, name, hint))
-    return join_partial_names(out)
+    return carry_names(text, join_partial_names(out), starts, registry, skip=credits)
 
 
 def display_names(mentions: Sequence[Mention], registry: Registry) -> dict[str, str]:

@@ -299,3 +299,29 @@ def test_caption_words_glued_to_a_name_are_trimmed():
         [text],
     )
     assert set(tables_for(item)["mentions"]["text"]) == {"Jo Jorgensen", "Howie Hawkins"}
+
+
+def test_names_carry_across_the_article_and_acronyms_resolve():
+    text = (
+        "Daniel Montalvo spoke at the University of Southern Indiana. Later Montalvo left USI. "
+        "The Korean People's Army (KPA) moved; the KPA said so."
+    )
+    item = article(
+        "k",
+        "2020-01-01",
+        text,
+        [
+            ("Daniel Montalvo", "PERSON"),
+            ("University of Southern Indiana", "ORG"),
+            ("USI", "ORG"),
+            ("Korean People's Army", "ORG"),
+            ("KPA", "ORG"),
+        ],
+        [text],
+    )
+    m = tables_for(item)["mentions"]
+    pairs = list(zip(m["text"], m["actor"], strict=True))
+    assert ("Montalvo", "Daniel Montalvo") in pairs  # missed by the model, found by its name
+    assert ("USI", "University of Southern Indiana") in pairs  # initials of one long name
+    assert pairs.count(("KPA", "Korean People's Army")) == 2  # defined in parentheses, then reused
+    assert all(text[r.start : r.end] == r.text for r in m.itertuples())
