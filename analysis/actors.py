@@ -228,7 +228,7 @@ def join_partial_names(mentions: list[Mention]) -> list[Mention]:
 _ACRONYM = re.compile(r"\s*\(\s*([A-Z][A-Za-z&.\-]{1,9})\s*\)")
 
 
-def acronyms(text: str, mentions: list[Mention]) -> dict[str, Mention]:
+def acronyms(text: str, mentions: list[Mention], registry: Registry) -> dict[str, Mention]:
     """'University of Southern Indiana (USI)': acronym key -> the mention it abbreviates."""
     found = {}
     long_names = [m for m in mentions if m.actor_type != "person" and len(m.name.split()) > 1]
@@ -241,7 +241,8 @@ def acronyms(text: str, mentions: list[Mention]) -> dict[str, Mention]:
         by_initials[_initials(m.name)].add(m.key)
     for m in mentions:
         key = name_key(m.name)
-        if m.name.isupper() and 2 <= len(m.name) <= 6 and key not in found:
+        known = registry.lookup(m.name) is not None  # "US" is never 'University of Sheffield'
+        if m.name.isupper() and 2 <= len(m.name) <= 6 and key not in found and not known:
             keys = by_initials.get(m.name.lower(), set())
             if len(keys) == 1:
                 found[key] = next(x for x in long_names if x.key in keys)
@@ -267,7 +268,7 @@ def carry_names(
 ) -> list[Mention]:
     """Apply what one mention taught to the rest of the article: acronyms defined in it, and
     names the model missed elsewhere (a person's surname, a multi-word or registry name)."""
-    defined = acronyms(text, mentions)
+    defined = acronyms(text, mentions, registry)
     mentions = [
         replace(m, key=defined[k].key, actor_type=defined[k].actor_type)
         if (k := name_key(m.name)) in defined and m.actor_type != "person"
@@ -275,10 +276,15 @@ def carry_names(
         for m in mentions
     ]
     wanted: dict[str, Mention] = {}
+    surnames = defaultdict(set)
+    for m in mentions:
+        if m.actor_type == "person" and len(m.name.split()) > 1:
+            surnames[m.name.split()[-1]].add(m.key)
     for m in mentions:
         words = m.name.split()
         if m.actor_type == "person" and len(words) > 1 and words[-1][:1].isupper():
-            wanted.setdefault(words[-1], m)
+            if len(surnames[words[-1]]) == 1:  # "Ho" stays unresolved beside Cyd Ho and Junius Ho
+                wanted.setdefault(words[-1], m)
             wanted.setdefault(m.name, m)
         elif (
             m.label != "NORP"
