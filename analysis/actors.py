@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from analysis.nlp import Parsed
 from analysis.registry import Registry, name_key
 from analysis.schema import LABEL_TO_TYPE, ActorType
+from analysis.sports import national_teams
 
 _LEADING = re.compile(r"^(?:the\s+|[\"“”‘’'(\[]+)+", re.IGNORECASE)
 _TRAILING = re.compile(r"(?:['’]s\b|(?<=s)['’]|[\s\"“”‘’'.,;:!?)\]]+)+$")
@@ -336,7 +337,8 @@ def resolve_article(
         start, end, key, actor_type, name, hint = found
         sentence_id = max(0, bisect.bisect_right(starts, start) - 1)
         out.append(Mention(article_id, sentence_id, start, end, label, key, actor_type, name, hint))
-    return carry_names(text, join_partial_names(out), starts, registry, skip=credits)
+    out = carry_names(text, join_partial_names(out), starts, registry, skip=credits)
+    return national_teams(text, out, registry)
 
 
 def display_names(mentions: Sequence[Mention], registry: Registry) -> dict[str, str]:

@@ -8,7 +8,9 @@ gold spans):
    ORG -> ORG, GPE/LOC/FAC -> LOC (NORP and the rest are CoNLL's MISC or not names: ignored);
 2. this project: the mentions table of a full build, actor_type person -> PER, organization ->
    ORG, country/place -> LOC, and group -> ORG unless spaCy called the span NORP (demonyms and
-   nationalities are MISC; an armed group or party typed from the registry is an ORG).
+   nationalities are MISC; an armed group or party typed from the registry is an ORG); a mention
+   written as a country's name is LOC whatever it stands for (CoNLL types a national team or a
+   government named by its country as LOC).
 
 Strict: a prediction is right when its start, end and type equal a gold span's. Predictions that
 overlap an unscored gold region (a name GUM gives no CoNLL type for) and match no gold span are
@@ -38,6 +40,7 @@ from analysis.eval_errors import ERROR_TITLES, error_analysis
 from analysis.gum import GumDocument, load_gum
 from analysis.gum_gold import Gold, derive_gold, place_identities
 from analysis.nlp import default_model_name
+from analysis.registry import load_registry
 
 LABELS: Final = ("PER", "ORG", "LOC")
 SPACY_TO_GOLD: Final = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
@@ -157,11 +160,15 @@ def project_mentions(docs: Sequence[GumDocument], *, model: str | None = None) -
 
 def project_spans(mentions: pd.DataFrame) -> list[Span]:
     """Project mentions as CoNLL-typed spans (mapping in the module docstring)."""
+    registry = load_registry()
     spans = []
     for row in mentions.itertuples():
         label = TYPE_TO_GOLD.get(row.actor_type)
         if row.actor_type == "group" and row.label != "NORP":
             label = "ORG"
+        entry = registry.lookup(row.text)
+        if entry is not None and entry.actor_type == "country":
+            label = "LOC"  # CoNLL: a team or government named by a place is LOC
         if label is not None and row.label != "NORP":
             spans.append((row.doc_id, int(row.start), int(row.end), label))
     return spans

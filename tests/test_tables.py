@@ -325,3 +325,27 @@ def test_names_carry_across_the_article_and_acronyms_resolve():
     assert ("USI", "University of Southern Indiana") in pairs  # initials of one long name
     assert pairs.count(("KPA", "Korean People's Army")) == 2  # defined in parentheses, then reused
     assert all(text[r.start : r.end] == r.text for r in m.itertuples())
+
+
+def test_countries_in_a_football_report_are_national_teams():
+    text = "Belgium beat Panama 3-0 at the FIFA World Cup in Russia. Mertens scored the first goal."
+    item = article(
+        "f",
+        "2018-06-18",
+        text,
+        [("Belgium", "GPE"), ("Panama", "GPE"), ("FIFA", "ORG"), ("Russia", "GPE")],
+        [text],
+    )
+    actors = tables_for(item)["actors"].set_index("actor")
+    assert actors.loc["Belgium national football team", "actor_type"] == "organization"
+    assert actors.loc["Belgium national football team", "affiliation"] == "Belgium"
+    assert "Panama national football team" in actors.index
+    assert actors.loc["Russia", "actor_type"] == "country"  # "in Russia" is the place
+    plain = article(
+        "p",
+        "2018-06-18",
+        "Belgium and Panama signed a treaty.",
+        [("Belgium", "GPE"), ("Panama", "GPE")],
+        ["Belgium and Panama signed a treaty."],
+    )
+    assert {"Belgium", "Panama"} <= set(tables_for(plain)["actors"]["actor"])
