@@ -11,9 +11,10 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from analysis.actors import Mention, display_names, link_surnames, resolve_article
+from analysis.actors import Mention, display_names, resolve_article
 from analysis.affiliation import affiliation_votes, majority_affiliation
 from analysis.cooccurrence import build_cooccurrence
+from analysis.names import link_surnames
 from analysis.nlp import Parsed
 from analysis.overrides import Overrides, apply_overrides
 from analysis.registry import Registry, name_key

@@ -1,0 +1,162 @@
+"""Joining names: partial names to full names, acronyms to what they abbreviate, names the
+model missed to the mentions that taught them, and lone surnames to the corpus's dominant person.
+
+All of it works on resolved mentions (analysis.actors.Mention) and the article text; no spaCy.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from analysis.registry import Registry, name_key
+
+if TYPE_CHECKING:
+    from analysis.actors import Mention
+
+
+def link_surnames(mentions: list[Mention], registry: Registry) -> list[Mention]:
+    """Across the corpus, a one-word name joins the person whose surname it is ('Trump' ->
+    'Donald Trump') when that person has at least twice the mentions of any other candidate."""
+    counts = Counter(m.key for m in mentions if m.actor_type == "person" and m.name[:1].isupper())
+    by_surname: dict[str, list[str]] = defaultdict(list)
+    for key in counts:
+        words = key.split()
+        if len(words) > 1:
+            by_surname[words[-1]].append(key)
+    target = {}
+    single = {
+        m.key
+        for m in mentions
+        if " " not in m.key and m.label in ("PERSON", "ORG") and m.actor_type != "country"
+    }
+    for key in single & set(by_surname):
+        if key in registry.names or key in registry.demonyms:
+            continue
+        ranked = sorted(by_surname[key], key=lambda k: -counts[k])
+        if len(ranked) == 1 or counts[ranked[0]] >= 2 * counts[ranked[1]]:
+            target[key] = ranked[0]
+    return [
+        replace(m, key=target[m.key], actor_type="person")
+        if m.key in target and m.label in ("PERSON", "ORG")
+        else m
+        for m in mentions
+    ]
+
+
+def join_partial_names(mentions: list[Mention]) -> list[Mention]:
+    """Within one article, 'Bagheri Kani' and 'Kani' join 'Ali Bagheri Kani' when unambiguous.
+
+    A shorter name joins even when the model typed it otherwise ('Montalvo' as a place, 'Paris' as
+    the capital in an article about Valeska Paris): the full name in the same article decides.
+    """
+    people = {m.key for m in mentions if m.actor_type == "person"}
+    full = sorted(people, key=lambda k: -len(k.split()))
+
+    def person_for(words: list[str]) -> str | None:
+        longer = [o for o in full if len(o.split()) > len(words) and _contains(o.split(), words)]
+        widest = {
+            o for o in longer if not any(x != o and _contains(x.split(), o.split()) for x in longer)
+        }
+        return widest.pop() if len(widest) == 1 else None
+
+    out = []
+    for m in mentions:
+        words = name_key(m.name).split() if m.label != "NORP" else []
+        target = person_for(words) if words else None
+        out.append(replace(m, key=target, actor_type="person") if target else m)
+    return out
+
+
+_ACRONYM = re.compile(r"\s*\(\s*([A-Z][A-Za-z&.\-]{1,9})\s*\)")
+
+
+def acronyms(text: str, mentions: list[Mention], registry: Registry) -> dict[str, Mention]:
+    """'University of Southern Indiana (USI)': acronym key -> the mention it abbreviates."""
+    found = {}
+    long_names = [m for m in mentions if m.actor_type != "person" and len(m.name.split()) > 1]
+    for m in long_names:
+        match = _ACRONYM.match(text, m.end)
+        if match:
+            found.setdefault(name_key(match.group(1)), m)
+    by_initials = defaultdict(set)  # 'USI' is 'University of Southern Indiana' when only one fits
+    for m in long_names:
+        by_initials[_initials(m.name)].add(m.key)
+    for m in mentions:
+        key = name_key(m.name)
+        known = registry.lookup(m.name) is not None  # "US" is never 'University of Sheffield'
+        if m.name.isupper() and 2 <= len(m.name) <= 6 and key not in found and not known:
+            keys = by_initials.get(m.name.lower(), set())
+            if len(keys) == 1:
+                found[key] = next(x for x in long_names if x.key in keys)
+    return found
+
+
+def _initials(name: str) -> str:
+    words = [
+        w
+        for w in re.split(r"[\s\-]+", name)
+        if w and w.lower() not in {"of", "the", "and", "for", "&"}
+    ]
+    return "".join(w[0] for w in words).lower()
+
+
+def carry_names(
+    text: str,
+    mentions: list[Mention],
+    starts: list[int],
+    registry: Registry,
+    *,
+    skip: Sequence[tuple[int, int]] = (),
+) -> list[Mention]:
+    """Apply what one mention taught to the rest of the article: acronyms defined in it, and
+    names the model missed elsewhere (a person's surname, a multi-word or registry name)."""
+    defined = acronyms(text, mentions, registry)
+    mentions = [
+        replace(m, key=defined[k].key, actor_type=defined[k].actor_type)
+        if (k := name_key(m.name)) in defined and m.actor_type != "person"
+        else m
+        for m in mentions
+    ]
+    wanted: dict[str, Mention] = {}
+    surnames = defaultdict(set)
+    for m in mentions:
+        if m.actor_type == "person" and len(m.name.split()) > 1:
+            surnames[m.name.split()[-1]].add(m.key)
+    for m in mentions:
+        words = m.name.split()
+        if m.actor_type == "person" and len(words) > 1 and words[-1][:1].isupper():
+            if len(surnames[words[-1]]) == 1:  # "Ho" stays unresolved beside Cyd Ho and Junius Ho
+                wanted.setdefault(words[-1], m)
+            wanted.setdefault(m.name, m)
+        elif (
+            m.label != "NORP"
+            and m.name[:1].isupper()
+            and (len(words) > 1 or registry.lookup(m.name) is not None)
+        ):
+            wanted.setdefault(m.name, m)
+    for acronym_key, m in defined.items():
+        for match in re.finditer(rf"\b{re.escape(acronym_key)}\b", text, re.IGNORECASE):
+            if match.group().isupper():
+                wanted.setdefault(match.group(), m)
+    taken = [(m.start, m.end) for m in mentions] + list(skip)  # skip: photo credits
+    added = []
+    for surface in sorted(wanted, key=len, reverse=True):
+        model = wanted[surface]
+        for match in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", text):
+            s, e = match.span()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            taken.append((s, e))
+            sentence_id = max(0, bisect.bisect_right(starts, s) - 1)
+            added.append(replace(model, sentence_id=sentence_id, start=s, end=e, name=surface))
+    return sorted(mentions + added, key=lambda m: m.start)
+
+
+def _contains(words: list[str], part: list[str]) -> bool:
+    n = len(part)
+    return any(words[i : i + n] == part for i in range(len(words) - n + 1))
