@@ -21,7 +21,7 @@ from analysis.registry import Registry, name_key
 from analysis.schema import LABEL_TO_TYPE, ActorType
 from analysis.sports import national_teams
 
-_LEADING = re.compile(r"^(?:the\s+|[\"“”‘’'(\[]+)+", re.IGNORECASE)
+_LEADING = re.compile(r"^(?:the\s+|an?\s+(?=[A-Z])|[\"“”‘’'(\[]+)+", re.IGNORECASE)
 _TRAILING = re.compile(r"(?:['’]s\b|(?<=s)['’]|[\s\"“”‘’'.,;:!?)\]]+)+$")
 _STANCE = re.compile(r"^(?:pro|anti|non)[-‐‑](?=\w)", re.IGNORECASE)
 _CREDIT = re.compile(

@@ -64,11 +64,20 @@ def join_partial_names(mentions: list[Mention]) -> list[Mention]:
         }
         return widest.pop() if len(widest) == 1 else None
 
+    heads = defaultdict(set)  # "Church" -> "Church of Scientology" when only one org starts so
+    for m in mentions:
+        if m.actor_type == "organization" and len(m.key.split()) > 1:
+            heads[m.key.split()[0]].add((m.key, m.actor_type))
     out = []
     for m in mentions:
         words = name_key(m.name).split() if m.label != "NORP" else []
         target = person_for(words) if words else None
-        out.append(replace(m, key=target, actor_type="person") if target else m)
+        if target:
+            m = replace(m, key=target, actor_type="person")
+        elif len(words) == 1 and m.label == "ORG" and len(heads.get(words[0], ())) == 1:
+            key, kind = next(iter(heads[words[0]]))
+            m = replace(m, key=key, actor_type=kind)
+        out.append(m)
     return out
 
 

@@ -304,7 +304,8 @@ def test_caption_words_glued_to_a_name_are_trimmed():
 def test_names_carry_across_the_article_and_acronyms_resolve():
     text = (
         "Daniel Montalvo spoke at the University of Southern Indiana. Later Montalvo left USI. "
-        "The Korean People's Army (KPA) moved; the KPA said so."
+        "The Korean People's Army (KPA) moved; the KPA said so. "
+        "The Museum of Flight opened. The Museum said so."
     )
     item = article(
         "k",
@@ -316,6 +317,8 @@ def test_names_carry_across_the_article_and_acronyms_resolve():
             ("USI", "ORG"),
             ("Korean People's Army", "ORG"),
             ("KPA", "ORG"),
+            ("Museum of Flight", "ORG"),
+            ("Museum", "ORG"),
         ],
         [text],
     )
@@ -324,6 +327,7 @@ def test_names_carry_across_the_article_and_acronyms_resolve():
     assert ("Montalvo", "Daniel Montalvo") in pairs  # missed by the model, found by its name
     assert ("USI", "University of Southern Indiana") in pairs  # initials of one long name
     assert pairs.count(("KPA", "Korean People's Army")) == 2  # defined in parentheses, then reused
+    assert ("Museum", "Museum of Flight") in pairs  # the head word of the one org it can be
     assert all(text[r.start : r.end] == r.text for r in m.itertuples())
 
 
