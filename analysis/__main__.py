@@ -29,7 +29,6 @@ def _progress_bar():
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from analysis.corpus import load_corpus
     from analysis.pipeline import build
 
     settings = Settings(
@@ -40,8 +39,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         aliases=args.aliases,
     )
     report = build(args.paths, args.out, settings, progress=_progress_bar(), force=args.force)
-    for reject in load_corpus(args.paths).rejects if report.rejects else ():
+    for reject in report.skipped:
         print(f"{reject.path}: {reject.location}: skipped: {reject.reason}", file=sys.stderr)
+    for notice in report.notices:
+        print(f"{notice.path}: {notice.location}: {notice.reason}", file=sys.stderr)
     state = "up to date, nothing re-analysed" if report.up_to_date else f"parsed {report.parsed}"
     print(
         f"{report.articles} articles ({report.undated} undated), {report.rejects} inputs skipped; "

@@ -13,7 +13,7 @@ import pandas as pd
 from analysis import store
 from analysis.casing import make_recaser
 from analysis.config import ALIAS_FILE, TABLES_VERSION, Settings
-from analysis.corpus import Corpus, load_corpus
+from analysis.corpus import Corpus, Reject, load_corpus
 from analysis.nlp import Parsed, load_pipeline, model_id, parse_articles
 from analysis.overrides import load_overrides
 from analysis.registry import DATA as REGISTRY_FILE
@@ -35,6 +35,8 @@ class BuildReport:
     parsed: int = 0  # articles spaCy ran on in this build (0 when all came from the cache)
     up_to_date: bool = False
     seconds: dict[str, float] = field(default_factory=dict)
+    skipped: list[Reject] = field(default_factory=list)  # inputs skipped, with the reason
+    notices: list[Reject] = field(default_factory=list)  # inputs kept with a remark (undated)
 
 
 def corpus_frame(corpus: Corpus) -> pd.DataFrame:
@@ -128,6 +130,7 @@ def build(
     corpus = load_corpus(paths)
     articles = corpus_frame(corpus)
     report.articles, report.rejects = len(articles), len(corpus.rejects)
+    report.skipped, report.notices = list(corpus.rejects), list(corpus.notices)
     report.undated = int((articles["date"] == "").sum()) if len(articles) else 0
     report.seconds["load"] = time.perf_counter() - clock
     aliases = alias_path(out, settings)

@@ -91,6 +91,7 @@ def test_cli_on_a_messy_folder_names_what_it_skips(tmp_path):
     assert len(skipped) == 4
     assert all(line.startswith(str(corpus)) for line in skipped)
     assert any("broken.jsonl: line 2: skipped: broken JSON" in line for line in skipped)
+    assert f"{corpus / 'undated.txt'}: file: no date: kept as undated" in result.stderr
     rejects = read_csv(out / "rejects.csv")
     assert len(rejects) == 4 and set(rejects["path"].map(lambda p: Path(p).name)) == {
         "broken.jsonl",
