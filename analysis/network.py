@@ -91,18 +91,45 @@ def _mark_communities(graph: nx.Graph) -> None:
 
 
 def layout(graph: nx.Graph, *, seed: int = LAYOUT_SEED) -> dict[str, tuple[float, float]]:
-    """Spring layout with a fixed seed over sorted nodes: the same graph always lands the same way."""
+    """Positions that do not move between runs: the same graph always lands the same way.
+
+    Spring layout with a fixed seed over sorted nodes, per connected component: the largest
+    fills the unit square, smaller ones sit in a row below it in small squares, so one stray
+    pair cannot squeeze the main picture.
+    """
     if graph.number_of_nodes() == 0:
         return {}
-    ordered = nx.Graph()
-    ordered.add_nodes_from(sorted(graph.nodes))
-    ordered.add_weighted_edges_from(
-        (a, b, (d["weight"] + 1.0) / 2.0 + 0.05)  # NPMI in [-1, 1] -> positive spring strength
-        for a, b, d in sorted(graph.edges(data=True))
+    parts = sorted(
+        (sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c[0])
     )
-    spacing = 2.0 / max(ordered.number_of_nodes(), 1) ** 0.5
-    pos = nx.spring_layout(ordered, seed=seed, weight="weight", k=spacing, iterations=200)
+    pos: dict[str, tuple[float, float]] = {}
+    main, rest = parts[0], parts[1:]
+    pos |= _component_layout(graph, main, seed=seed, center=(0.0, 0.0), size=1.0)
+    cell = 2.0 / max(len(rest), 1) if rest else 0.0
+    for i, part in enumerate(rest):
+        center = (-1.0 + cell * (i + 0.5), -1.35)
+        pos |= _component_layout(graph, part, seed=seed, center=center, size=min(0.2, cell / 2.5))
     return {node: (round(float(x), 6), round(float(y), 6)) for node, (x, y) in pos.items()}
+
+
+def _component_layout(
+    graph: nx.Graph, nodes: list[str], *, seed: int, center: tuple[float, float], size: float
+) -> dict[str, tuple[float, float]]:
+    if len(nodes) == 1:
+        return {nodes[0]: center}
+    sub = nx.Graph()
+    sub.add_nodes_from(nodes)
+    sub.add_weighted_edges_from(
+        sorted(
+            (a, b, (d["weight"] + 1.0) / 2.0 + 0.05)
+            for a, b, d in graph.subgraph(nodes).edges(data=True)
+        )
+    )  # NPMI in [-1, 1] -> a positive spring strength
+    spacing = 2.5 / len(nodes) ** 0.5
+    raw = nx.spring_layout(
+        sub, seed=seed, weight="weight", k=spacing, iterations=300, scale=size, center=center
+    )
+    return {n: (float(x), float(y)) for n, (x, y) in raw.items()}
 
 
 def graph_tables(graph: nx.Graph) -> tuple[pd.DataFrame, pd.DataFrame]:

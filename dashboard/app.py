@@ -11,9 +11,8 @@ import streamlit as st  # noqa: E402
 
 from dashboard import components, data, state  # noqa: E402
 
-st.set_page_config(
-    page_title="Actorscope", layout="wide"
-)  # no page_icon: a material icon favicon is fetched from fonts.gstatic.com
+# No page or favicon icons: Streamlit fetches material icons from fonts.gstatic.com (offline tool).
+st.set_page_config(page_title="Actorscope", layout="wide")
 
 corpora = data.list_corpora()
 state.seed_from_url(corpora)
@@ -27,14 +26,14 @@ state.sync_url()
 PAGES = Path(__file__).with_name("app_pages")
 navigation = st.navigation(
     [
-        st.Page(PAGES / "overview.py", title="Overview", icon=":material/dashboard:", default=True),
-        st.Page(PAGES / "actor.py", title="Actor profile", icon=":material/person:"),
-        st.Page(PAGES / "network.py", title="Network", icon=":material/hub:"),
-        st.Page(PAGES / "sentiment.py", title="Sentiment", icon=":material/mood:"),
-        st.Page(PAGES / "articles.py", title="Articles", icon=":material/article:"),
-        st.Page(PAGES / "tables.py", title="Data", icon=":material/table:", url_path="data"),
-        st.Page(PAGES / "resolution.py", title="Resolution", icon=":material/edit:"),
-        st.Page(PAGES / "corpora.py", title="Corpora", icon=":material/upload:"),
+        st.Page(PAGES / "overview.py", title="Overview", default=True),
+        st.Page(PAGES / "actor.py", title="Actor profile"),
+        st.Page(PAGES / "network.py", title="Network"),
+        st.Page(PAGES / "sentiment.py", title="Sentiment"),
+        st.Page(PAGES / "articles.py", title="Articles"),
+        st.Page(PAGES / "tables.py", title="Data", url_path="data"),
+        st.Page(PAGES / "resolution.py", title="Resolution"),
+        st.Page(PAGES / "corpora.py", title="Corpora"),
     ]
 )
 navigation.run()

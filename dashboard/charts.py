@@ -205,7 +205,7 @@ def plot_network(
     )
     fig.update_layout(
         title=title, margin=_MARGIN, height=650, clickmode="event+select", dragmode="pan",
-        xaxis={"visible": False}, yaxis={"visible": False, "scaleanchor": "x"},
+        xaxis={"visible": False}, yaxis={"visible": False},
     )  # fmt: skip
     return fig
 
