@@ -210,6 +210,18 @@ def filtered_cooccurrence(
     return build_cooccurrence(filtered["mentions"], units, window=window)
 
 
+def restrict_cooccurrence(edges: pd.DataFrame, actors: Sequence[str] | set[str]) -> pd.DataFrame:
+    """The edges among `actors` only.
+
+    Exact, not an approximation, when the actors left out were removed whole (actor types,
+    minimum mentions): each kept actor keeps all its units, and the number of units does not
+    change, so every count and NPMI weight of the kept pairs is what a recomputation gives.
+    """
+    keep = set(actors)
+    mask = edges["actor_a"].isin(keep) & edges["actor_b"].isin(keep)
+    return edges[mask].reset_index(drop=True)
+
+
 def _in_sentences(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     keys = pd.MultiIndex.from_frame(sentences[["article_id", "sentence_id"]])
     index = pd.MultiIndex.from_frame(mentions[["article_id", "sentence_id"]])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -71,7 +72,7 @@ def render_download(
     """A CSV download of exactly `frame`, spreadsheet-safe, named after the filter."""
     st.download_button(
         label or f"Download {table} CSV ({len(frame):,} rows)",
-        data=to_csv_bytes(frame, escape=True),
+        data=partial(to_csv_bytes, frame, escape=True),  # made on click, not on every rerun
         file_name=download_name(corpus, table, filters),
         mime="text/csv",
         key=key,
@@ -159,18 +160,53 @@ def render_tone_method(info: dict) -> None:
     )
 
 
+def _leaves(tree: dict, prefix: str = "") -> list[tuple[str, str]]:
+    rows = []
+    for key, value in tree.items():
+        path = f"{prefix}{key}"
+        if isinstance(value, dict):
+            rows += _leaves(value, f"{path}.")
+        else:
+            rows.append((path, str(value)))
+    return rows
+
+
+def headline_accuracy(accuracy: dict) -> str:
+    """One sentence on resolution accuracy, or "" when the file lacks the figure."""
+    overall = (
+        accuracy.get("resolution", {}).get("all", {})
+        if isinstance(accuracy.get("resolution"), dict)
+        else {}
+    )
+    if not isinstance(overall, dict) or "accuracy" not in overall:
+        return ""
+    return (
+        f"Actor resolution put {overall['accuracy']:.0%} of {overall.get('n', '?')} gold mentions "
+        f"under the right actor on {str(accuracy.get('data', 'a gold corpus')).split(';')[0]} "
+        f"(measured {accuracy.get('measured', '?')})."
+    )
+
+
+def render_accuracy_note() -> None:
+    """A caption beside actor charts: how far to trust who-is-who (details on Resolution)."""
+    line = headline_accuracy(data.accuracy())
+    st.caption(
+        (line or "Accuracy of actor resolution: not measured yet.") + " See the Resolution page."
+    )
+
+
 def render_accuracy() -> None:
     """Measured accuracy of actor resolution (docs/accuracy.json), or say it is not measured."""
     accuracy = data.accuracy()
     if not accuracy:
         st.caption("Accuracy of actor resolution: not measured yet (no docs/accuracy.json).")
         return
-    st.markdown("**Measured accuracy of actor resolution** (`docs/accuracy.json`):")
-    flat = {k: v for k, v in accuracy.items() if isinstance(v, int | float | str)}
-    if flat:
+    st.markdown("**Measured accuracy** (`docs/accuracy.json`, method in `docs/accuracy.md`)")
+    line = headline_accuracy(accuracy)
+    if line:
+        st.markdown(line)
+    leaves = _leaves(accuracy)
+    with st.expander(f"All {len(leaves)} figures"):
         st.dataframe(
-            pd.DataFrame({"measure": list(flat), "value": [str(v) for v in flat.values()]}),
-            hide_index=True,
-            key="acc_table",
+            pd.DataFrame(leaves, columns=["measure", "value"]), hide_index=True, key="acc_table"
         )
-    st.json(accuracy, expanded=False)

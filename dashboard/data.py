@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import networkx as nx
@@ -32,6 +32,7 @@ from analysis.filters import (
     apply_filters,
     edge_evidence,
     filtered_cooccurrence,
+    restrict_cooccurrence,
 )
 from analysis.overrides import parse_overrides
 from analysis.pipeline import BuildReport, Progress, build
@@ -158,6 +159,19 @@ def filtered(src: Source, filters: Filters) -> dict[str, pd.DataFrame]:
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def cooccurrence(src: Source, filters: Filters, window: Window = "sentence") -> pd.DataFrame:
+    """Edges of the filtered mentions, reusing what is already known when that is exact.
+
+    Actor types and minimum mentions remove whole actors and leave the units alone, so their
+    edges are those of the wider filter restricted to the actors left (see
+    `restrict_cooccurrence`); with no filter and the sentence window, the build's own table is
+    the answer. Only date, text and actor scope changes recompute co-occurrence.
+    """
+    wider = replace(filters, actor_types=(), min_mentions=1)
+    if wider != filters:
+        actors = filtered(src, filters)["actors"]["actor"]
+        return restrict_cooccurrence(cooccurrence(src, wider, window), set(actors))
+    if filters.is_default and window == "sentence":
+        return load_tables(src)["cooccurrence"]
     return filtered_cooccurrence(filtered(src, filters), window=window)
 
 

@@ -202,7 +202,8 @@ def own_home(corpus, tmp_path, monkeypatch):
     return home
 
 
-def test_resolution_drop_rewrites_aliases_and_every_table(own_home):
+def test_resolution_drop_rewrites_aliases_and_every_table(own_home, tmp_path, monkeypatch):
+    monkeypatch.setattr(data, "ACCURACY_FILE", tmp_path / "missing.json")
     at = open_page("resolution")
     assert any("not measured yet" in c.value for c in at.caption)
     at.multiselect(key="res_drop").set_value(["Hezbollah"])
@@ -226,11 +227,16 @@ def test_resolution_rejects_bad_yaml_and_writes_nothing(own_home):
 
 def test_measured_accuracy_is_shown_when_present(own_home, tmp_path, monkeypatch):
     measured = tmp_path / "accuracy.json"
-    measured.write_text(json.dumps({"resolution_f1": 0.87, "evaluated_on": "GUM news"}))
+    figures = {"resolution": {"all": {"accuracy": 0.6115, "n": 919}}, "data": "GUM news; x"}
+    measured.write_text(json.dumps(figures | {"measured": "2026-11-24"}))
     monkeypatch.setattr(data, "ACCURACY_FILE", measured)
     at = open_page("resolution")
     shown = frame_with(at, "measure", "value")
-    assert dict(zip(shown["measure"], shown["value"], strict=True))["resolution_f1"] == "0.87"
+    assert dict(zip(shown["measure"], shown["value"], strict=True))["resolution.all.n"] == "919"
+    headline = "Actor resolution put 61% of 919 gold mentions under the right actor on GUM news"
+    assert any(headline in m.value for m in at.markdown)
+    profile = open_page("actor")
+    assert any(headline in c.value for c in profile.caption)
 
 
 def test_uploads_are_named_safely_and_filtered_by_type(own_home):

@@ -16,6 +16,7 @@ from analysis.filters import (
     mentions_over_time,
     parse_spans,
     pick_freq,
+    restrict_cooccurrence,
     tone_ranking,
 )
 from analysis.schema import ACTORS, ARTICLES, MENTIONS, SENTENCES
@@ -276,4 +277,23 @@ def test_recomputed_tables_equal_the_build_on_the_seed_article(seed_tables):
         out["cooccurrence"].sort_values(key, ignore_index=True),
         seed_tables["cooccurrence"].sort_values(key, ignore_index=True),
         check_dtype=False,
+    )
+
+
+@pytest.mark.parametrize(
+    "narrow",
+    [
+        Filters(min_mentions=2),
+        Filters(actor_types=("country", "person")),
+        Filters(min_mentions=3, actor_types=("country",)),
+    ],
+)
+def test_restricting_edges_equals_recomputing_them_for_whole_actor_filters(seed_tables, narrow):
+    """The shortcut the dashboard takes for types / minimum mentions is exact."""
+    wide = apply_filters(seed_tables, Filters())
+    narrowed = apply_filters(seed_tables, narrow)
+    assert len(narrowed["cooccurrence"]) < len(wide["cooccurrence"])
+    assert_frame_equal(
+        restrict_cooccurrence(wide["cooccurrence"], set(narrowed["actors"]["actor"])),
+        narrowed["cooccurrence"],
     )

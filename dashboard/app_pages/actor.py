@@ -30,6 +30,7 @@ cols[2].metric("Mean tone", f"{row['tone']:+.2f}", help=f"standard deviation {ro
 cols[3].metric("Type", row["actor_type"])
 cols[4].metric("Affiliation", row["affiliation"] or "—")
 st.markdown(f"**Aliases seen** (most used first): {row['aliases'] or '—'}")
+components.render_accuracy_note()
 if row["first_date"]:
     st.caption(f"First mention {row['first_date']}, last {row['last_date']}.")
 

@@ -1,5 +1,7 @@
 """Network: co-occurrence graph of the filtered actors; click a node to focus, an edge for evidence."""
 
+from functools import partial
+
 import streamlit as st
 
 from analysis.network import graph_tables, to_gexf_bytes, to_graphml_bytes
@@ -57,8 +59,8 @@ st.caption(
 )
 
 left, right, third = st.columns(3)
-left.download_button("Download GEXF (Gephi)", to_gexf_bytes(graph), file_name=f"actorscope_{src.name}_network_{filters.slug()}.gexf", mime="application/xml", key="net_dl_gexf", on_click="ignore")  # fmt: skip
-right.download_button("Download GraphML", to_graphml_bytes(graph), file_name=f"actorscope_{src.name}_network_{filters.slug()}.graphml", mime="application/xml", key="net_dl_graphml", on_click="ignore")  # fmt: skip
+left.download_button("Download GEXF (Gephi)", partial(to_gexf_bytes, graph), file_name=f"actorscope_{src.name}_network_{filters.slug()}.gexf", mime="application/xml", key="net_dl_gexf", on_click="ignore")  # fmt: skip
+right.download_button("Download GraphML", partial(to_graphml_bytes, graph), file_name=f"actorscope_{src.name}_network_{filters.slug()}.graphml", mime="application/xml", key="net_dl_graphml", on_click="ignore")  # fmt: skip
 with third:
     components.render_download(
         edges, corpus=src.name, filters=filters, table="network-edges", key="net_dl_edges"

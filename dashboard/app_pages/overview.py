@@ -51,4 +51,5 @@ st.caption(
     "mention's tone is computed). Undated mentions are counted in the figures but not drawn on "
     "time axes."
 )
+components.render_accuracy_note()
 components.render_rejects(summary, key="ov")

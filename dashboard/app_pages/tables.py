@@ -1,5 +1,7 @@
 """Data: every filtered table, as shown, with a CSV download of exactly those rows."""
 
+from functools import partial
+
 import streamlit as st
 
 from analysis.filters import download_name
@@ -28,7 +30,7 @@ for tab, name in zip(st.tabs([n.capitalize() for n in TABLES]), TABLES, strict=T
         st.dataframe(frame, hide_index=True, key=f"data_{name}")
         st.download_button(
             f"Download {name}.csv ({len(frame):,} rows)",
-            data=data.csv_bytes(src, filters, name),
+            data=partial(data.csv_bytes, src, filters, name),  # made on click
             file_name=download_name(src.name, name, filters),
             mime="text/csv",
             key=f"data_dl_{name}",
