@@ -99,6 +99,8 @@ def render_evidence(evidence: pd.DataFrame, *, key: str, what: str = "sentences"
         st.info(f"No {what} match the filters.")
         return
     pages = (total - 1) // PAGE_SIZE + 1
+    if (st.session_state.get(f"{key}_page") or 1) > pages:  # fewer pages than before (new actor)
+        st.session_state[f"{key}_page"] = 1
     page = st.number_input(f"Page (of {pages})", 1, pages, 1, key=f"{key}_page")
     first = (int(page) - 1) * PAGE_SIZE
     chunk = evidence.iloc[first : first + PAGE_SIZE]

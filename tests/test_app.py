@@ -159,6 +159,21 @@ def test_actor_profile_lists_all_evidence(corpus):
     assert int(metrics(at)["Mentions"]) != mentions
 
 
+def test_evidence_is_paginated_and_a_new_actor_starts_on_page_one(corpus, monkeypatch):
+    from dashboard import components
+
+    monkeypatch.setattr(components, "PAGE_SIZE", 5)
+    at = open_page("actor", actor="Iran")
+    pages = at.number_input(key="actor_ev_page")
+    assert pages.max > 2, "Iran needs several pages of evidence in the test corpus"
+    pages.set_value(pages.max).run()
+    first = (pages.max - 1) * 5 + 1
+    assert any(c.value.startswith(f"Sentences {first:.0f}–") for c in at.caption)
+    at.selectbox(key="actor_pick").set_value("Hakan Fidan").run()
+    assert not at.exception and not at.warning
+    assert at.number_input(key="actor_ev_page").value == 1
+
+
 def test_network_controls_change_the_graph(corpus):
     at = open_page("network")
 

@@ -11,7 +11,7 @@ actors, mentions = tables["actors"], tables["mentions"]
 
 st.title("Sentiment")
 components.render_filter_note(filters)
-with st.expander("How tone is computed, and how accurate it is", expanded=False):
+with st.expander("How tone is computed, and how accurate it is", expanded=True):
     components.render_tone_method(data.build_info(src))
 
 minimum = st.number_input("Minimum mentions to rank an actor", 1, 1000, 5, key="sent_min")
