@@ -101,7 +101,8 @@ def test_overview_counts_everything_and_shows_undated_and_rejects(corpus):
     figures = metrics(at)
     assert figures["Articles"] == "3" and figures["Undated articles"] == "1"
     assert figures["Rejected inputs"] == "1"
-    assert figures["Date span"] == "2024-07-01 → 2024-07-02"
+    assert figures["Date span"] == "2 days"
+    assert any(c.value == "Dated articles from 2024-07-01 to 2024-07-02." for c in at.caption)
     rejects = frame_with(at, "path", "location", "reason")
     assert list(rejects["reason"]) == ["no text"]
 
@@ -285,3 +286,36 @@ def test_no_page_uses_unsafe_html_outside_the_escaping_helpers():
         for number, line in enumerate(page.read_text().splitlines(), 1):
             if "unsafe_allow_html=True" in line:
                 assert page.name == "articles.py", f"{page.name}:{number}"
+
+
+def test_alias_edits_are_pure_and_chain_merges():
+    from analysis.overrides import Overrides, parse_overrides
+    from dashboard import aliases
+
+    edited = aliases.merge(Overrides(merge={"Bagheri": "Kani"}), ["Kani"], "Ali Bagheri Kani")
+    assert edited.merge == {"Bagheri": "Ali Bagheri Kani", "Kani": "Ali Bagheri Kani"}
+    edited = aliases.retype(aliases.drop(edited, ["Wikinews"]), "Hezbollah", "group")
+    edited = aliases.reaffiliate(edited, "Hakan Fidan", "Turkey")
+    assert parse_overrides(edited.to_yaml()) == edited
+    assert aliases.reaffiliate(edited, "Hakan Fidan", " ").affiliations == {}
+    for bad in (
+        lambda: aliases.merge(Overrides(), ["A"], " "),
+        lambda: aliases.merge(Overrides(), ["A"], "A"),
+        lambda: aliases.drop(Overrides(), []),
+        lambda: aliases.retype(Overrides(), "A", "alien"),
+    ):
+        with pytest.raises(ValueError):
+            bad()
+
+
+def test_resolution_retype_form_changes_the_actor_type_everywhere(own_home):
+    at = open_page("resolution")
+    at.selectbox(key="res_type_actor").set_value("Hezbollah")
+    at.selectbox(key="res_type_value").set_value("group")
+    at.button(key="res_type_go").click().run()
+    assert not at.exception
+    after = open_page("tables", actor="Hezbollah")
+    mentions = tab_frame(after, "mentions")
+    assert set(mentions.loc[mentions["actor"] == "Hezbollah", "actor_type"]) == {"group"}
+    shown = open_page("resolution").code[0].value
+    assert "Hezbollah: group" in shown

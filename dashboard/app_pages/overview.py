@@ -1,5 +1,6 @@
 """Overview: key figures, top actors, mentions and tone over time, for the filtered corpus."""
 
+import pandas as pd
 import streamlit as st
 
 from analysis.filters import mentions_over_time, pick_freq, tone_over_time
@@ -13,14 +14,16 @@ articles, mentions, actors = tables["articles"], tables["mentions"], tables["act
 st.title("Overview")
 components.render_filter_note(filters)
 dated = articles["date"][articles["date"] != ""]
-span = f"{dated.min()} → {dated.max()}" if len(dated) else "no dated articles"
-cols = st.columns([1, 1, 1, 2.2, 1, 1])
+first, last = (dated.min(), dated.max()) if len(dated) else ("", "")
+days = (pd.Timestamp(last) - pd.Timestamp(first)).days + 1 if first else 0
+cols = st.columns(6)
 cols[0].metric("Articles", f"{len(articles):,}", help=f"of {summary['articles']:,} in the corpus")
 cols[1].metric("Actors", f"{len(actors):,}")
 cols[2].metric("Mentions", f"{len(mentions):,}")
-cols[3].metric("Date span", span)
+cols[3].metric("Date span", f"{days:,} days" if first else "—", help=f"{first} to {last}")
 cols[4].metric("Undated articles", f"{int((articles['date'] == '').sum()):,}")
 cols[5].metric("Rejected inputs", f"{len(summary['rejects']):,}")
+st.caption(f"Dated articles from {first} to {last}." if first else "No dated article matches.")
 
 top_n = st.slider("Actors in the charts", 3, 30, 15, key="ov_top")
 left, right = st.columns(2)
