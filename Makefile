@@ -24,7 +24,7 @@ run: setup
 	$(PY) -m streamlit run dashboard/app.py --server.port $(PORT)
 
 build: setup
-	$(PY) -m analysis build seeds --out .actorscope/seeds
+	$(PY) -m analysis build seeds --out .actorscope/corpora/seeds
 
 browser:
 	@bash scripts/ensure_chromium.sh
@@ -44,7 +44,9 @@ test: setup browser lint
 	$(PY) -m pytest -q
 
 bench: setup
-	$(PY) scripts/bench_build.py
+	$(PY) scripts/bench_build.py --target
+	$(PY) scripts/bench_tone.py
+	$(PY) scripts/bench_pages.py --repeat 3
 
 evaluate: setup
 	$(PY) -m analysis evaluate

@@ -51,12 +51,14 @@ def build_cooccurrence(
     pairs = pairs[pairs["actor_a"] < pairs["actor_b"]]
     info = units[[*keys, "date", "tone"]].drop_duplicates(keys)
     pairs = pairs.merge(info, on=keys, how="left")
+    pairs["date"] = pairs["date"].where(pairs["date"].fillna("") != "")  # undated: no bound
     edges = pairs.groupby(["actor_a", "actor_b"], sort=True).agg(
         units=("article_id", "size"),
         tone=("tone", "mean"),
-        first_date=("date", lambda s: _date_bound(s, min)),
-        last_date=("date", lambda s: _date_bound(s, max)),
+        first_date=("date", "min"),
+        last_date=("date", "max"),
     )
+    edges[["first_date", "last_date"]] = edges[["first_date", "last_date"]].fillna("")
     counts = present.groupby("actor").size()
     n_units = (
         len(units.drop_duplicates(keys)) if len(units) else len(present[keys].drop_duplicates())
@@ -83,11 +85,6 @@ def _shared(mentions: pd.DataFrame, keys: list[str], index: pd.MultiIndex) -> np
     pairs = pairs[pairs["actor_a"] < pairs["actor_b"]]
     counts = pairs.groupby(["actor_a", "actor_b"]).size()
     return counts.reindex(index, fill_value=0).to_numpy()
-
-
-def _date_bound(dates: pd.Series, pick) -> str:
-    valid = [d for d in dates if isinstance(d, str) and d]
-    return pick(valid) if valid else ""
 
 
 def _dtype(column: str) -> str:
