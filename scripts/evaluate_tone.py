@@ -65,9 +65,7 @@ def vader_polarity(compound: float) -> str:
 def predict_with_cli(
     targets: list[tuple[str, int, int, str]], *, model: TargetToneModel | None
 ) -> list[str]:
-    lines = "".join(
-        json.dumps({"text": t, "start": s, "end": e}) + "\n" for t, s, e, _ in targets
-    )
+    lines = "".join(json.dumps({"text": t, "start": s, "end": e}) + "\n" for t, s, e, _ in targets)
     out = io.StringIO()
     tone_cli.run(io.StringIO(lines), out, model=model)
     rows = [json.loads(line) for line in out.getvalue().splitlines()]
@@ -101,8 +99,10 @@ def main(argv: list[str] | None = None) -> int:
     compounds = score_sentences([t[0] for t in targets])
     vader_result = scores(gold, [vader_polarity(c) for c in compounds])
 
-    print(f"{args.data.name}: {len(targets)} targets in {len(set(t[0] for t in targets))} sentences")
-    print(f"gold: " + ", ".join(f"{k} {gold.count(k)}" for k in LABELS))
+    print(
+        f"{args.data.name}: {len(targets)} targets in {len(set(t[0] for t in targets))} sentences"
+    )
+    print("gold: " + ", ".join(f"{k} {gold.count(k)}" for k in LABELS))
     print(report("target model", model_result))
     print(report("sentence VADER", vader_result))
     print(f"(model pass incl. loading: {elapsed:.1f}s)")
