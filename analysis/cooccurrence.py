@@ -39,18 +39,25 @@ def build_cooccurrence(
     `mentions` needs article_id, sentence_id, actor; `units` is the sentences table (window
     "sentence") or the articles table (window "article") with date and tone, and sets N for NPMI.
     Columns: actor_a, actor_b, sentences (shared sentences), articles (articles where both appear),
-    weight (NPMI over `window` units), tone (mean tone of the shared units), first/last date.
+    weight (NPMI over `window` units), tone, first/last date. Tone is the mean over the shared
+    units of the two actors' mean mention tone there when `mentions` has a tone column (with
+    sentence tone, the mean tone of the shared sentences), else the mean tone of the shared units.
     """
     if window not in ("sentence", "article"):
         raise ValueError(f"window must be 'sentence' or 'article', not {window!r}")
     keys = ["article_id", "sentence_id"] if window == "sentence" else ["article_id"]
-    present = mentions[[*keys, "actor"]].drop_duplicates()
+    if "tone" in mentions.columns:  # each actor's mean mention tone in the unit
+        present = mentions.groupby([*keys, "actor"], as_index=False, sort=False)["tone"].mean()
+    else:
+        present = mentions[[*keys, "actor"]].drop_duplicates()
     if present.empty:
         return pd.DataFrame({c: pd.Series(dtype=_dtype(c)) for c in COOCCURRENCE})
     pairs = present.merge(present, on=keys, suffixes=("_a", "_b"))
     pairs = pairs[pairs["actor_a"] < pairs["actor_b"]]
     info = units[[*keys, "date", "tone"]].drop_duplicates(keys)
     pairs = pairs.merge(info, on=keys, how="left")
+    if "tone_a" in pairs.columns:  # tone toward the pair: both actors' mention tones
+        pairs["tone"] = (pairs["tone_a"] + pairs["tone_b"]) / 2
     pairs["date"] = pairs["date"].where(pairs["date"].fillna("") != "")  # undated: no bound
     edges = pairs.groupby(["actor_a", "actor_b"], sort=True).agg(
         units=("article_id", "size"),
@@ -59,7 +66,7 @@ def build_cooccurrence(
         last_date=("date", "max"),
     )
     edges[["first_date", "last_date"]] = edges[["first_date", "last_date"]].fillna("")
-    counts = present.groupby("actor").size()
+    counts = present.groupby("actor").size()  # units per actor
     n_units = (
         len(units.drop_duplicates(keys)) if len(units) else len(present[keys].drop_duplicates())
     )

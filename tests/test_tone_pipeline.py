@@ -38,3 +38,13 @@ def test_alias_edit_reuses_cached_tone_scores(tmp_path):
     after = read_tables(tmp_path)["actors"].set_index("actor")
     assert report.parsed == 0 and cache.stat().st_mtime_ns == stamp  # nothing re-scored
     assert after.loc["Fidan the Diplomat", "tone"] == before.loc["Hakan Fidan", "tone"]
+
+
+def test_edge_tone_is_the_pairs_mention_tone_in_shared_sentences(seed_tables):
+    m, edges = seed_tables["mentions"], seed_tables["cooccurrence"]
+    per = m.groupby(["article_id", "sentence_id", "actor"])["tone"].mean()
+    edge = edges.set_index(["actor_a", "actor_b"]).loc[("Iran", "Turkey")]
+    shared = set(per.xs("Iran", level="actor").index) & set(per.xs("Turkey", level="actor").index)
+    values = [(per[(*k, "Iran")] + per[(*k, "Turkey")]) / 2 for k in shared]
+    assert edge["sentences"] == len(shared)
+    assert abs(edge["tone"] - sum(values) / len(values)) < 1e-3
