@@ -1,4 +1,4 @@
-"""Fine-tune MiniLM-L6 for targeted tone on NewsMTSC train.jsonl and export it as int8 ONNX.
+"""Fine-tune MiniLM (first 4 of 6 layers) for targeted tone on NewsMTSC and export int8 ONNX.
 
 Runs in a separate training venv (see scripts/requirements-train.txt), never in the app's .venv:
 
@@ -236,8 +236,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--base", type=Path, default=None, help="base model folder")
     parser.add_argument("--out", type=Path, default=ROOT / "analysis/models/target_tone")
     parser.add_argument("--work", type=Path, default=Path("/tmp/tone_train"))
-    parser.add_argument("--layers", type=int, default=3, help="keep the first N of 6 layers")
-    parser.add_argument("--epochs", type=int, default=4)
+    parser.add_argument("--layers", type=int, default=4, help="keep the first N of 6 layers")
+    parser.add_argument("--epochs", type=int, default=5)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--lr", type=float, default=5e-5)
     parser.add_argument("--label-smoothing", type=float, default=0.0)

@@ -72,12 +72,17 @@ def test_clear_cut_cases(model: TargetToneModel, text: str, mention: str, expect
 # One sentence, two targets with opposite tone: any whole-sentence score gives both the same.
 CONTRASTS = [
     (
-        "Johnson thanked the nurses for their heroic work, and accused Miller of lying to the public.",
-        "nurses",
+        "Johnson was praised for his brave leadership, while Miller was condemned for the massacre.",
+        "Johnson",
         "Miller",
     ),
     (
-        "Johnson is a brilliant, compassionate leader; Miller is a dishonest crook.",
+        "Rivera praised Johnson for his courage, while he blasted Miller as a corrupt liar.",
+        "Johnson",
+        "Miller",
+    ),
+    (
+        "Johnson won praise for rescuing the hostages, and Miller faces charges of fraud and corruption.",
         "Johnson",
         "Miller",
     ),
