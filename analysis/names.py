@@ -152,17 +152,21 @@ def carry_names(
         for match in re.finditer(rf"\b{re.escape(acronym_key)}\b", text, re.IGNORECASE):
             if match.group().isupper():
                 wanted.setdefault(match.group(), m)
-    taken = [(m.start, m.end) for m in mentions] + list(skip)  # skip: photo credits
+    if not wanted:
+        return mentions
+    # One pass over the text with every wanted name (longest first), skipping what is taken.
+    taken = sorted([(m.start, m.end) for m in mentions] + list(skip))  # skip: photo credits
+    taken_starts = [t[0] for t in taken]
+    pattern = "|".join(re.escape(w) for w in sorted(wanted, key=len, reverse=True))
     added = []
-    for surface in sorted(wanted, key=len, reverse=True):
-        model = wanted[surface]
-        for match in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", text):
-            s, e = match.span()
-            if any(s < te and ts < e for ts, te in taken):
-                continue
-            taken.append((s, e))
-            sentence_id = max(0, bisect.bisect_right(starts, s) - 1)
-            added.append(replace(model, sentence_id=sentence_id, start=s, end=e, name=surface))
+    for match in re.finditer(rf"(?<![\w-])(?:{pattern})(?![\w-])", text):
+        s, e = match.span()
+        i = bisect.bisect_left(taken_starts, e)  # spans starting before e may overlap
+        if any(ts < e and s < te for ts, te in taken[max(0, i - 8) : i]):
+            continue
+        sentence_id = max(0, bisect.bisect_right(starts, s) - 1)
+        model = wanted[match.group()]
+        added.append(replace(model, sentence_id=sentence_id, start=s, end=e, name=match.group()))
     return sorted(mentions + added, key=lambda m: m.start)
 
 

@@ -22,6 +22,7 @@ _SEPARATORS = re.compile(r"[\s\-‐‑–—_/]+")
 _DROPPED = re.compile(r"[.\"“”‘’'`(),;:!?\[\]]")
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """The form under which aliases match: lower case, no accents, no punctuation, no 'the'."""
     text = unicodedata.normalize("NFKD", name.strip())

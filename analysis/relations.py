@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 
 from analysis.affiliation import ROLE_NOUNS
 
@@ -26,14 +25,30 @@ _APPOSITION = re.compile(r"^,\s+(?:the\s+|a\s+)?$", re.IGNORECASE)  # "Hakan Fid
 Link = tuple[int, int, int, int]  # person start, end; anchor start, end (article offsets)
 
 
-@lru_cache(maxsize=2)
-def load_parser(name: str | None = None):
-    """The model's tagger and parser (no NER), loaded once, only when a fragment needs parsing."""
-    import spacy
+PARSE_PIPES = ("tok2vec", "tagger", "attribute_ruler", "parser")
 
-    from analysis.nlp import default_model_name
 
-    return spacy.load(name or default_model_name(), exclude=["ner", "lemmatizer", "senter"])
+def parse_fragments(fragments: Sequence[str], *, model: str | None = None) -> list:
+    """Docs with tags and dependencies for `fragments`, from the already loaded NER pipeline's
+    own (disabled) tagger and parser: nothing is loaded twice."""
+    from analysis.nlp import load_pipeline
+
+    nlp = load_pipeline(model)
+    wanted = [p for p in PARSE_PIPES if p in nlp.component_names]
+    before = list(nlp.pipe_names)
+    try:
+        for name in nlp.component_names:
+            if name in wanted:
+                nlp.enable_pipe(name)
+            else:
+                nlp.disable_pipe(name)
+        return list(nlp.pipe(fragments, batch_size=256))
+    finally:
+        for name in nlp.component_names:
+            if name in before:
+                nlp.enable_pipe(name)
+            else:
+                nlp.disable_pipe(name)
 
 
 def candidates(text: str, entities: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, Link]]:
@@ -91,8 +106,7 @@ def find_links(
     links: dict[str, list[Link]] = {aid: [] for aid, _ in texts}
     if not jobs:
         return links
-    parser = load_parser(model)
-    docs = parser.pipe((fragment for _, _, fragment, _ in jobs), batch_size=256)
+    docs = parse_fragments([fragment for _, _, fragment, _ in jobs], model=model)
     for (aid, start, _, link), doc in zip(jobs, docs, strict=True):
         ps, pe, as_, ae = link
         if linked(doc, (ps - start, pe - start), (as_ - start, ae - start)):
