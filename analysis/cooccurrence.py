@@ -76,7 +76,11 @@ def build_cooccurrence(
         counts.reindex(edges.index.get_level_values(1)).to_numpy(float),
         max(n_units, 1),
     ).round(4)
-    edges["sentences"] = _shared(mentions, ["article_id", "sentence_id"], edges.index)
+    edges["sentences"] = (
+        edges["units"].to_numpy()  # the shared units are the shared sentences
+        if window == "sentence"
+        else _shared(mentions, ["article_id", "sentence_id"], edges.index)
+    )
     edges["articles"] = _shared(mentions, ["article_id"], edges.index)
     edges["tone"] = edges["tone"].round(4)
     out = edges.reset_index()
