@@ -23,7 +23,6 @@ so a count on the actors table equals the rows of the filtered mentions table:
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -32,6 +31,7 @@ import pandas as pd
 
 from analysis.cooccurrence import build_cooccurrence
 from analysis.schema import ACTOR_TYPES, ACTORS
+from analysis.tables import summarise_actors
 
 Window = Literal["sentence", "article"]
 ALIAS_SEPARATOR = "; "
@@ -235,29 +235,10 @@ def compute_actors(mentions: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFr
     """
     if mentions.empty:
         return pd.DataFrame({c: pd.Series(dtype=catalogue[c].dtype) for c in ACTORS})
-    dated = mentions["date"].where(mentions["date"] != "")
-    grouped = mentions.assign(_dated=dated).groupby("actor", sort=True)
-    out = grouped.agg(
-        mentions=("article_id", "size"),
-        articles=("article_id", "nunique"),
-        tone=("tone", "mean"),
-        tone_sd=("tone", "std"),
-        first_date=("_dated", "min"),
-        last_date=("_dated", "max"),
-    )
-    aliases: dict[str, Counter] = defaultdict(Counter)
-    for actor, alias in zip(mentions["actor"], mentions["text"], strict=True):
-        aliases[actor][alias] += 1
-    out["aliases"] = [
-        ALIAS_SEPARATOR.join(a for a, _ in aliases[actor].most_common()) for actor in out.index
-    ]
+    out = summarise_actors(mentions)
     info = catalogue.set_index("actor")
-    first_type = grouped["actor_type"].first()
-    out["actor_type"] = info["actor_type"].reindex(out.index).fillna(first_type)
+    out["actor_type"] = info["actor_type"].reindex(out.index).fillna(out["actor_type"])
     out["affiliation"] = info["affiliation"].reindex(out.index).fillna("")
-    out["tone"] = out["tone"].round(4)
-    out["tone_sd"] = out["tone_sd"].fillna(0.0).round(4)
-    out[["first_date", "last_date"]] = out[["first_date", "last_date"]].fillna("")
     out = out.reset_index()[list(ACTORS)]
     return out.sort_values(["mentions", "actor"], ascending=[False, True], ignore_index=True)
 

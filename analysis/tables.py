@@ -100,14 +100,13 @@ def vote_types(mentions: pd.DataFrame, registry: Registry) -> dict[str, str]:
     return types
 
 
-def build_actors(
-    mentions: pd.DataFrame, links: dict[str, list], registry: Registry, overrides: Overrides
-) -> pd.DataFrame:
-    if mentions.empty:
-        return pd.DataFrame(columns=list(ACTORS))
+def summarise_actors(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Per actor (the index): mentions, articles, tone and its spread, first and last date, and
+    the aliases seen (most frequent first). Shared by the build and the dashboard's filters, so
+    an actor's figures are computed one way everywhere."""
     dated = mentions["date"].where(mentions["date"] != "")
     grouped = mentions.assign(_dated=dated).groupby("actor", sort=True)
-    actors = grouped.agg(
+    out = grouped.agg(
         actor_type=("actor_type", "first"),
         mentions=("article_id", "size"),
         articles=("article_id", "nunique"),
@@ -116,12 +115,24 @@ def build_actors(
         first_date=("_dated", "min"),
         last_date=("_dated", "max"),
     )
-    aliases = defaultdict(Counter)
+    aliases: dict[str, Counter] = defaultdict(Counter)
     for actor, alias in zip(mentions["actor"], mentions["text"], strict=True):
         aliases[actor][alias] += 1
-    actors["aliases"] = [
-        ALIAS_SEPARATOR.join(a for a, _ in aliases[actor].most_common()) for actor in actors.index
+    out["aliases"] = [
+        ALIAS_SEPARATOR.join(a for a, _ in aliases[actor].most_common()) for actor in out.index
     ]
+    out["tone"] = out["tone"].round(4)
+    out["tone_sd"] = out["tone_sd"].fillna(0.0).round(4)
+    out[["first_date", "last_date"]] = out[["first_date", "last_date"]].fillna("")
+    return out
+
+
+def build_actors(
+    mentions: pd.DataFrame, links: dict[str, list], registry: Registry, overrides: Overrides
+) -> pd.DataFrame:
+    if mentions.empty:
+        return pd.DataFrame(columns=list(ACTORS))
+    actors = summarise_actors(mentions)
     votes = affiliation_votes(mentions, links)
     hints = mentions[mentions["hint"] != ""][["actor", "hint"]].rename(
         columns={"hint": "affiliation"}
@@ -137,9 +148,6 @@ def build_actors(
         or _registry_affiliation(registry, actor)
         for actor in actors.index
     ]
-    actors["tone"] = actors["tone"].round(4)
-    actors["tone_sd"] = actors["tone_sd"].fillna(0.0).round(4)
-    actors[["first_date", "last_date"]] = actors[["first_date", "last_date"]].fillna("")
     return actors.reset_index()[list(ACTORS)]
 
 
