@@ -1,7 +1,8 @@
 # Actorscope: `make run` opens the dashboard on seeds/, `make test` runs every test.
 # Both create .venv in the repo (Python >= 3.11) with the pinned requirements and the spaCy model.
 SHELL := /bin/bash
-PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do command -v $$p >/dev/null && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' && { echo $$p; break; }; done)
+# The first of these that runs and is >= 3.11 (3.11 first: the version the pins are tested on).
+PYTHON ?= $(shell for p in python3.11 python3.12 python3.13 python3; do $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 && { echo $$p; break; }; done)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
