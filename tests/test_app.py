@@ -319,3 +319,10 @@ def test_resolution_retype_form_changes_the_actor_type_everywhere(own_home):
     assert set(mentions.loc[mentions["actor"] == "Hezbollah", "actor_type"]) == {"group"}
     shown = open_page("resolution").code[0].value
     assert "Hezbollah: group" in shown
+
+
+@pytest.mark.parametrize("page", ["overview", "actor", "network"])
+def test_tone_charts_say_how_tone_is_computed_and_how_accurate(corpus, page):
+    at = open_page(page)
+    notes = [c.value for c in at.caption if "Tone toward each actor" in c.value]
+    assert notes and "macro-F1 0.72" in notes[0] and "VADER reached 0.50" in notes[0]

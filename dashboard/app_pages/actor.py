@@ -41,6 +41,7 @@ st.plotly_chart(
     charts.plot_actor_timeline(timeline, title=f"{actor}: mentions and mean tone per {freq}"),
     key="actor_time_chart",
 )
+components.render_tone_caption(data.build_info(src))
 
 st.subheader("Appears most with")
 edges = data.cooccurrence(src, filters)

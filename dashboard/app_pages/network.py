@@ -57,6 +57,8 @@ st.caption(
     f"{window}s); colour = {'mean tone toward the actor' if color_by == 'tone' else 'Louvain community'}. "
     "Click a node to focus on it; click an edge's midpoint (or pick it below) to read the shared sentences."
 )
+if color_by == "tone":
+    components.render_tone_caption(data.build_info(src))
 
 left, right, third = st.columns(3)
 left.download_button("Download GEXF (Gephi)", partial(to_gexf_bytes, graph), file_name=f"actorscope_{src.name}_network_{filters.slug()}.gexf", mime="application/xml", key="net_dl_gexf", on_click="ignore")  # fmt: skip

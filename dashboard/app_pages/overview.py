@@ -54,5 +54,6 @@ st.caption(
     "mention's tone is computed). Undated mentions are counted in the figures but not drawn on "
     "time axes."
 )
+components.render_tone_caption(data.build_info(src))
 components.render_accuracy_note()
 components.render_rejects(summary, key="ov")
