@@ -6,7 +6,7 @@ Every aggregate is computed from the mentions table itself, so an actor's `menti
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 
 import pandas as pd
@@ -115,12 +115,9 @@ def summarise_actors(mentions: pd.DataFrame) -> pd.DataFrame:
         first_date=("_dated", "min"),
         last_date=("_dated", "max"),
     )
-    aliases: dict[str, Counter] = defaultdict(Counter)
-    for actor, alias in zip(mentions["actor"], mentions["text"], strict=True):
-        aliases[actor][alias] += 1
-    out["aliases"] = [
-        ALIAS_SEPARATOR.join(a for a, _ in aliases[actor].most_common()) for actor in out.index
-    ]
+    spellings = mentions.groupby(["actor", "text"], sort=False).size().reset_index(name="n")
+    spellings = spellings.sort_values(["actor", "n"], ascending=[True, False], kind="stable")
+    out["aliases"] = spellings.groupby("actor", sort=True)["text"].agg(ALIAS_SEPARATOR.join)
     out["tone"] = out["tone"].round(4)
     out["tone_sd"] = out["tone_sd"].fillna(0.0).round(4)
     out[["first_date", "last_date"]] = out[["first_date", "last_date"]].fillna("")
