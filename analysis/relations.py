@@ -37,18 +37,19 @@ def parse_fragments(fragments: Sequence[str], *, model: str | None = None) -> li
     wanted = [p for p in PARSE_PIPES if p in nlp.component_names]
     before = list(nlp.pipe_names)
     try:
-        for name in nlp.component_names:
-            if name in wanted:
-                nlp.enable_pipe(name)
-            else:
-                nlp.disable_pipe(name)
+        _run_only(nlp, wanted)
         return list(nlp.pipe(fragments, batch_size=256))
     finally:
-        for name in nlp.component_names:
-            if name in before:
-                nlp.enable_pipe(name)
-            else:
-                nlp.disable_pipe(name)
+        _run_only(nlp, before)
+
+
+def _run_only(nlp, names: Sequence[str]) -> None:
+    """Enable exactly `names` among the pipeline's components."""
+    for name in nlp.component_names:
+        if name in names:
+            nlp.enable_pipe(name)
+        else:
+            nlp.disable_pipe(name)
 
 
 def candidates(text: str, entities: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, Link]]:
