@@ -18,15 +18,13 @@ ROLE_NOUNS = frozenset(
     negotiator militant fighter member founder ceo prosecutor judge officer counterpart correspondent
     reporter editor journalist analyst cleric ayatollah sheikh sayyed commissioner speaker""".split()
 )
-MODIFIERS = frozenset(
+# Words of a title or a department that the model sometimes tags as an organisation inside a
+# title ("Interior Minister X", "National Security Adviser X"): such an anchor is no affiliation.
+DEPARTMENTS = frozenset(
     """acting foreign defense defence interior prime vice deputy top senior former militia military
     army security intelligence state supreme spiritual political national of affairs the a an its
-    for justice finance economy trade health energy oil""".split()
-)
-# Words of a department that the model sometimes tags as an organisation inside a title
-# ("Interior Minister X", "National Security Adviser X"): such an anchor is not an affiliation.
-DEPARTMENTS = MODIFIERS | frozenset(
-    "interior commerce treasury homeland labor labour education transport agriculture".split()
+    for justice finance economy trade health energy oil commerce treasury homeland labor labour
+    education transport agriculture""".split()
 )
 
 

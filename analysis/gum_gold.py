@@ -258,8 +258,3 @@ def derive_gold(doc: GumDocument, *, places: frozenset[str] | None = None) -> Go
         elif label is not None and kind == "name":
             spans.append(GoldSpan(doc.doc_id, start, end, label, mention.identity, text))
     return Gold(spans, unscored)
-
-
-def gold_named_spans(doc: GumDocument) -> list[GoldSpan]:
-    """The document's gold PER/ORG/LOC spans, in text order."""
-    return derive_gold(doc).spans

@@ -8,9 +8,10 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from analysis.filters import Filters, download_name, parse_spans
+from analysis.filters import Filters, download_name
 from analysis.schema import ACTOR_TYPES
 from analysis.store import to_csv_bytes
+from analysis.views import parse_spans
 from dashboard import data, state
 from dashboard.highlight import mark_spans
 

@@ -28,15 +28,14 @@ from analysis.corpus import SUPPORTED
 from analysis.filters import (
     Filters,
     Window,
-    actor_evidence,
     apply_filters,
-    edge_evidence,
     filtered_cooccurrence,
     restrict_cooccurrence,
 )
 from analysis.overrides import parse_overrides
 from analysis.pipeline import BuildReport, Progress, build
 from analysis.store import read_json, read_tables, to_csv_bytes
+from analysis.views import actor_evidence, edge_evidence
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = "seeds"

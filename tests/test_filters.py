@@ -6,20 +6,17 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from analysis.filters import (
-    Filters,
+from analysis.filters import Filters, apply_filters, download_name, restrict_cooccurrence
+from analysis.schema import ACTORS, ARTICLES, MENTIONS, SENTENCES
+from analysis.views import (
     actor_evidence,
-    apply_filters,
-    download_name,
     edge_evidence,
     extreme_sentences,
     mentions_over_time,
     parse_spans,
     pick_freq,
-    restrict_cooccurrence,
     tone_ranking,
 )
-from analysis.schema import ACTORS, ARTICLES, MENTIONS, SENTENCES
 
 # Three articles: a1 (January), a2 (March), a3 (undated). Sentence text offsets are real.
 TEXTS = {
