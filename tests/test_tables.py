@@ -353,3 +353,26 @@ def test_countries_in_a_football_report_are_national_teams():
         ["Belgium and Panama signed a treaty."],
     )
     assert {"Belgium", "Panama"} <= set(tables_for(plain)["actors"]["actor"])
+
+
+def test_a_capital_is_its_government_unless_named_as_a_place():
+    text = "Talks were held in Tehran. Ankara refused, and Washington spoke to Moscow."
+    ents = [("Tehran", "GPE"), ("Ankara", "GPE"), ("Washington", "GPE"), ("Moscow", "GPE")]
+    item = article(
+        "cap",
+        "2020-01-01",
+        text,
+        ents,
+        ["Talks were held in Tehran.", "Ankara refused, and Washington spoke to Moscow."],
+    )
+    pairs = dict(
+        zip(
+            tables_for(item)["mentions"]["text"], tables_for(item)["mentions"]["actor"], strict=True
+        )
+    )
+    assert pairs == {
+        "Tehran": "Tehran",
+        "Ankara": "Turkey",
+        "Washington": "United States",
+        "Moscow": "Russia",
+    }
