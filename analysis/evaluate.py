@@ -266,15 +266,17 @@ def format_table(figures: dict) -> str:
                 f"{system:9}{key:6}{s['p']:7.3f}{s['r']:7.3f}{s['f']:7.3f}"
                 f"{s['tp']:6}{s['fp']:6}{s['fn']:6}"
             )
-    res = figures["resolution"]
-    for key in ("found", "all"):
-        r = res[key]
+    ner = figures["ner"]
+    if {"project", "spacy"} <= ner.keys():
+        gain = ner["project"]["micro"]["f"] - ner["spacy"]["micro"]["f"]
+        lines.append(f"micro F1, project - spacy: {gain:+.3f}")
+    for key, r in figures.get("resolution", {}).items():  # none on a CoNLL file
         lines.append(f"resolution ({key}): {r['accuracy']:.3f} ({r['correct']}/{r['n']})")
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`evaluate [--gum DIR] [--errors] [--json PATH] [--model NAME] [--top N]`."""
+    """`evaluate [--gum DIR | --conll FILE ...] [--errors] [--json PATH] [--model NAME] [--top N]`."""
     parser = argparse.ArgumentParser(
         prog="python -m analysis evaluate", description=__doc__.split("\n")[0]
     )
@@ -283,7 +285,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=None, help="write the figures to this file")
     parser.add_argument("--model", default=None, help="spaCy model for both systems")
     parser.add_argument("--top", type=int, default=30, help="items per error list (30)")
+    from analysis import conll_eval  # here: it imports this module
+
+    conll_eval.add_arguments(parser)
     args = parser.parse_args(argv)
+    if args.conll:
+        return conll_eval.main(args)
     if not (args.gum / "xml").is_dir() or not (args.gum / "coref" / "gum" / "tsv").is_dir():
         print(f"error: no GUM corpus at {args.gum} (expected xml/ and coref/gum/tsv/); "
               "pass --gum DIR", file=sys.stderr)  # fmt: skip

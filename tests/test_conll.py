@@ -1,9 +1,19 @@
-"""CoNLL-format gold: the reader (layouts, tagging schemes, bad lines), the detokenised text and
-the alignment of character spans to tokens."""
+"""CoNLL-format gold: the reader (layouts, tagging schemes, bad lines), the detokenised text, the
+alignment of character spans to tokens, and `evaluate --conll` end to end with the real model."""
 
 from __future__ import annotations
 
+import json
+import shutil
+
+import pytest
+
 from analysis.conll import align, decode_tags, parse_conll, parse_tag
+from analysis.conll_eval import on_misc, score_conll
+from analysis.evaluate import main
+from tests.paths import DATA
+
+TINY = DATA / "conll" / "tiny_news.conll"
 
 
 def conll(*sentences: str, sep: str = " ") -> str:
@@ -139,9 +149,121 @@ def test_character_spans_align_to_tokens_only_at_token_edges():
     assert align(doc, 8, 4) is None
 
 
+def test_predictions_on_or_over_misc_gold_are_found():
+    (doc,) = parse_conll(conll("German/B-MISC Chancellor/O Merkel/B-PER")).documents
+    predicted = [(doc.doc_id, 0, 6, "LOC"), (doc.doc_id, 0, 17, "PER"), (doc.doc_id, 18, 24, "PER")]
+    assert on_misc([doc], predicted) == {
+        (doc.doc_id, 0, 6, "LOC"): "'German' MISC -> LOC",
+        (doc.doc_id, 0, 17, "PER"): "'German' MISC -> PER",
+    }
+
+
 def test_decoding_is_per_sentence_list_of_token_ranges():
     tags = [parse_tag(t) for t in ("I-PER", "I-PER", "O", "B-ORG", "E-ORG", "I-LOC")]
     assert decode_tags(tags) == (
         [(0, 2, "PER"), (3, 5, "ORG"), (5, 6, "LOC")],
         {"I-start", "B", "S/E"},
     )
+
+
+@pytest.fixture(scope="module")
+def scored(tmp_path_factory):
+    """Both systems on the tiny file and a copy of it (same texts: built once, shared)."""
+    from analysis.conll import read_conll
+
+    copy = tmp_path_factory.mktemp("conll") / "copy.conll"
+    shutil.copy(TINY, copy)
+    return score_conll([read_conll(TINY), read_conll(copy)])
+
+
+def _texts(result, system: str, source: str) -> list[tuple[str, str]]:
+    texts = {d.doc_id: d.text for d in result["docs"]}
+    return [
+        (texts[d][a:b], label)
+        for d, a, b, label in result["systems"][system]
+        if d.startswith(str(source))
+    ]
+
+
+def test_tiny_file_gold_and_text(scored):
+    gold = scored["figures"]["gold"]
+    assert {k: gold[k] for k in ("PER", "ORG", "LOC", "MISC", "documents")} == {
+        "PER": 6, "ORG": 10, "LOC": 8, "MISC": 2, "documents": 4,
+    }  # fmt: skip
+    assert scored["docs"][0].text.splitlines() == [
+        "MERKEL MEETS REUTERS IN BERLIN",
+        "German Chancellor Angela Merkel met Reuters editors in Berlin on Monday.",
+        'The European Union said Merkel\'s trip to Paris was "useful".',
+    ]
+
+
+def test_tiny_file_bare_spacy_keeps_the_determiner_and_misses_the_headline(scored):
+    got = _texts(scored, "spacy", TINY)
+    assert ("The European Union", "ORG") in got  # CoNLL: "European Union" -> fp and fn
+    assert not any(text.isupper() for text, _ in got)  # all-caps headline: nothing found
+    assert ("German", "LOC") not in got  # NORP is MISC, not scored
+    micro = scored["figures"]["ner"]["spacy"]["micro"]
+    assert (micro["tp"], micro["fp"], micro["fn"]) == (16, 2, 8)  # twice (8, 1, 4)
+
+
+def test_tiny_file_project_spans_are_conll_names(scored):
+    got = _texts(scored, "project", TINY)
+    for span in [
+        ("Angela Merkel", "PER"),  # no title, no demonym
+        ("European Union", "ORG"),  # no determiner
+        ("Merkel", "PER"),  # no possessive
+        ("Toyota Motor Corp", "ORG"),
+        ("Tokyo", "LOC"),
+        ("Nomura", "ORG"),
+        ("BERLIN", "LOC"),  # the recased headline
+    ]:
+        assert span in got
+    assert not any(text == "German" for text, _ in got)
+    assert _texts(scored, "project", "copy") == []  # doc ids are per file ...
+    copies = [s for s in scored["systems"]["project"] if "copy.conll#" in s[0]]
+    assert [s[1:] for s in copies] == [
+        s[1:] for s in scored["systems"]["project"] if s[0].startswith(str(TINY))
+    ]  # ... and the copy shares the one build's mentions
+    figures = scored["figures"]
+    micro = figures["ner"]["project"]["micro"]
+    assert micro["tp"] + micro["fn"] == 24
+    assert micro["f"] > figures["ner"]["spacy"]["micro"]["f"]
+    assert figures["off_token_edges"] == {"project": 0, "spacy": 0}
+    assert figures["on_misc"] == {"project": 0, "spacy": 0}
+
+
+def test_cli_prints_the_table_and_writes_json(tmp_path, capsys, monkeypatch):
+    """The command's wiring without a build: canned predictions for both systems."""
+    import analysis.conll_eval as conll_eval
+
+    def canned(docs, *, model=None):
+        first = docs[0].doc_id  # "MERKEL MEETS REUTERS IN BERLIN\nGerman Chancellor Angela ..."
+        return {
+            "project": [(first, 49, 62, "PER"), (first, 31, 37, "LOC")],  # Angela Merkel; German
+            "spacy": [(first, 49, 56, "PER")],  # "Angela": off by a token
+        }
+
+    monkeypatch.setattr(conll_eval, "system_spans", canned)
+    out = tmp_path / "figures.json"
+    assert main(["--conll", str(TINY), "--json", str(out), "--errors"]) == 0
+    printed = capsys.readouterr().out
+    assert "tags IOB1" in printed
+    assert "gold: PER 3, ORG 5, LOC 4 (MISC 1 and 0 other not scored)" in printed
+    assert "project  micro   0.500  0.083  0.143     1     1    11" in printed
+    assert "micro F1, project - spacy: +0.143" in printed
+    assert "'German' MISC -> LOC x1" in printed
+    assert "'Angela Merkel' PER -> 'Angela' PER" not in printed  # errors are the project's
+    figures = json.loads(out.read_text())
+    assert figures["ner"]["spacy"]["span_only"]["fp"] == 1
+    assert figures["on_misc"] == {"project": 1, "spacy": 0}
+    assert figures["files"] == [{"path": str(TINY), "scheme": "IOB1", "documents": 2, "skipped": 0}]
+
+
+def test_cli_names_a_missing_file_and_an_empty_one(tmp_path, capsys):
+    assert main(["--conll", str(tmp_path / "nowhere.conll")]) == 2
+    assert "no CoNLL file at" in capsys.readouterr().err
+    empty = tmp_path / "empty.conll"
+    empty.write_text("\n\n", encoding="utf-8")
+    assert main(["--conll", str(empty)]) == 2
+    err = capsys.readouterr().err
+    assert f"{empty}: file: skipped: no tokens" in err and "no tokens read" in err
