@@ -28,8 +28,21 @@ _CREDIT = re.compile(
     r"\((?:photo|image|picture|credit|source|file photo)s?\s*(?:credit)?\s*:[^)\n]*\)",
     re.IGNORECASE,
 )
-# "in Tehran" is a place; "Ankara refused", "spoke to Ankara" are its government.
-_LOCATIVE = re.compile(r"\b(?:in|at|near|into|outside|around|across|via)\s+$", re.IGNORECASE)
+# "Ankara refused", "spoke to Ankara": the government. "in Tehran", "Governor of Washington",
+# "an Ottawa street", "Seattle, Washington", "Taipei, Taiwan", "Ottawa New Democrat MP": the city.
+_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:in|at|near|into|outside|around|across|via|of|an?|downtown|central|capital,?)\s+|"
+    r"\b[A-Z][a-z]+,\s*)$"
+)
+_PLACE_AFTER = re.compile(r"^(?:,\s*[A-Z]|\s+[A-Z]|\s+D\.?C\b)")
+# Events are named like organisations but are not actors (CoNLL's MISC): typed "other".
+_EVENT = re.compile(
+    r"\s(?:Fair|Festival|Expo|Olympics|Games|Cup|Championships?|Tournament|Marathon|Grand Prix|"
+    r"Awards?|Prize|Week)$"
+)
+_STANCE_BEFORE = re.compile(r"\b(?:pro|anti)[-‐‑]$", re.IGNORECASE)
+_POLITY = re.compile(r"^(?:State|Commonwealth|Municipality) of ([A-Z][\w\s.'-]*)$")
+_SCORE = re.compile(r"\s+\d{1,2}$")  # "Sweden 1" in "Sweden 1 – 0 Korea Republic"
 _HEADLINE_VERB = re.compile(
     r"^[A-Za-z][a-z]+(?:ing|ed)$|^(?:says|warns|urges|slams|hits|backs|claims|calls|blames|accuses|"
     r"threatens|attacks|condemns|praises|rejects|meets|visits|tells|asks|seeks|vows|denies|pledges|"
@@ -123,6 +136,8 @@ def classify(
         return None
     if key in registry.not_actors or not _LATIN.search(surface):  # "UTC"; another script
         return None
+    start, end = _trim(text, start, end, label, registry)
+    surface = text[start:end]
     entry = registry.lookup(surface)
     if label == "NORP":
         country = registry.country_of_demonym(surface)
@@ -131,11 +146,9 @@ def classify(
         if entry is not None:
             return start, end, name_key(entry.name), entry.actor_type, surface, ""
         return start, end, _singular(key), "group", surface, ""
+    if entry is None and _EVENT.search(surface) and " " in surface:  # "FIFA World Cup"
+        return start, end, key, "other", surface, ""
     if label == "PERSON":
-        caption = _CAPTION_TAIL.search(surface)  # "X Image: credit", "Jo JorgensenImage"
-        if caption and caption.start() > 0:
-            end = start + caption.start()
-            surface = text[start:end]
         words = surface.split()
         tail = _tail_actor(words, registry)
         if tail is not None:
@@ -150,9 +163,16 @@ def classify(
         return start, end, name_key(name), "person", name, ""
     if entry is not None:
         return start, end, name_key(entry.name), entry.actor_type, surface, ""
+    polity = _POLITY.match(surface)  # "the State of Texas" is Texas
+    if polity and label in ("GPE", "ORG"):
+        name = polity.group(1)
+        found = registry.lookup(name)
+        if found is not None:
+            return start, end, name_key(found.name), found.actor_type, name, ""
+        return start, end, name_key(name), "place", name, ""
     if label == "GPE":
         country = registry.country_of_capital(surface)
-        if country and not _LOCATIVE.search(text[max(0, start - 12) : start]):
+        if country and not _named_as_place(text, start, end):
             return start, end, name_key(country), "country", surface, ""
     if label == "ORG":  # "the Turkish Anadolu Agency": a demonym before a known organisation
         first, _, rest = surface.partition(" ")
@@ -162,6 +182,35 @@ def classify(
             new_start = start + len(first) + 1
             return new_start, end, name_key(found.name), found.actor_type, rest, country
     return start, end, key, LABEL_TO_TYPE[label], surface, ""
+
+
+def _trim(text: str, start: int, end: int, label: str, registry: Registry) -> tuple[int, int]:
+    """Cut words that are not the name: a caption word ("X Image"), a score ("Sweden 1"), a
+    trailing title ("State Department Spokesperson", "Los Angeles Sheriff"), and the place of a
+    stance glued before an organisation ("pro-Beijing New People Party")."""
+    surface = text[start:end]
+    caption = _CAPTION_TAIL.search(surface)
+    if caption and caption.start() > 0:
+        return start, start + caption.start()
+    score = _SCORE.search(surface)
+    if score and (found := registry.lookup(surface[: score.start()])) is not None:
+        return (start, start + score.start()) if found.actor_type == "country" else (start, end)
+    words = surface.split()
+    if label == "PERSON" or len(words) < 2:
+        return start, end
+    if registry.is_title(words[-1]):
+        return start, start + surface.rindex(words[-1]) - 1
+    if len(words) > 2 and _STANCE_BEFORE.search(text[max(0, start - 5) : start]):
+        return start + len(words[0]) + 1, end
+    return start, end
+
+
+def _named_as_place(text: str, start: int, end: int) -> bool:
+    """A capital named as the city, not standing for its government."""
+    return bool(
+        _PLACE_BEFORE.search(text[max(0, start - 24) : start])
+        or _PLACE_AFTER.match(text[end : end + 6])
+    )
 
 
 def _singular(key: str) -> str:

@@ -55,28 +55,36 @@ def join_partial_names(mentions: list[Mention]) -> list[Mention]:
     the capital in an article about Valeska Paris): the full name in the same article decides.
     """
     people = {m.key for m in mentions if m.actor_type == "person"}
-    full = sorted(people, key=lambda k: -len(k.split()))
-
-    def person_for(words: list[str]) -> str | None:
-        longer = [o for o in full if len(o.split()) > len(words) and _contains(o.split(), words)]
-        widest = {
-            o for o in longer if not any(x != o and _contains(x.split(), o.split()) for x in longer)
-        }
-        return widest.pop() if len(widest) == 1 else None
+    organisations = {m.key for m in mentions if m.actor_type == "organization"}
 
     heads = defaultdict(set)  # "Church" -> "Church of Scientology" when only one org starts so
+    tails = defaultdict(set)  # "Korea" -> "South Korea" when no other country ends so
     for m in mentions:
         if m.actor_type == "organization" and len(m.key.split()) > 1:
+            heads[m.key.split()[0]].add((m.key, m.actor_type))
+        if m.actor_type == "country" and len(m.key.split()) > 1:  # "the North": North Korea
+            tails[m.key.split()[-1]].add((m.key, m.actor_type))
             heads[m.key.split()[0]].add((m.key, m.actor_type))
     out = []
     for m in mentions:
         words = name_key(m.name).split() if m.label != "NORP" else []
-        target = person_for(words) if words else None
+        target = _widest(words, people) if words else None
         if target:
             m = replace(m, key=target, actor_type="person")
-        elif len(words) == 1 and m.label == "ORG" and len(heads.get(words[0], ())) == 1:
-            key, kind = next(iter(heads[words[0]]))
-            m = replace(m, key=key, actor_type=kind)
+        elif (
+            len(words) > 1
+            and m.actor_type == "organization"
+            and (org := _widest(words, organisations))
+        ):
+            m = replace(m, key=org)  # "Supreme Court" in "Italian Supreme Court of Cassation"
+        elif len(words) == 1 and m.label in ("ORG", "GPE", "LOC") and m.actor_type != "country":
+            found = heads.get(words[0], set()) | (
+                tails.get(words[0], set()) if m.actor_type == "place" else set()
+            )
+            kinds = {kind for _, kind in found}
+            if len(found) == 1 and (m.label == "ORG" or kinds == {"country"}):
+                key, kind = next(iter(found))
+                m = replace(m, key=key, actor_type=kind)
         out.append(m)
     return out
 
@@ -168,6 +176,15 @@ def carry_names(
         model = wanted[match.group()]
         added.append(replace(model, sentence_id=sentence_id, start=s, end=e, name=match.group()))
     return sorted(mentions + added, key=lambda m: m.start)
+
+
+def _widest(words: list[str], keys: set[str]) -> str | None:
+    """The one longest name among keys that holds words, or None when there are several."""
+    longer = [k for k in keys if len(k.split()) > len(words) and _contains(k.split(), words)]
+    widest = {
+        k for k in longer if not any(x != k and _contains(x.split(), k.split()) for x in longer)
+    }
+    return widest.pop() if len(widest) == 1 else None
 
 
 def _contains(words: list[str], part: list[str]) -> bool:

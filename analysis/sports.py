@@ -3,8 +3,9 @@
 Counting such mentions as the countries would put a football result into a country's tone and
 into the diplomatic network. An article reads as football coverage when it uses at least three
 distinct football words, one of them unambiguous (football, FIFA, midfielder, ...); there a
-country named as a place ("in Russia", "at Moscow") stays the country, and any other country
-mention becomes "<Country> national football team", an organisation affiliated to the country.
+country named as a place ("in Russia", "at Moscow") stays the country; any other country mention
+("lost to England", "the Belgians") becomes "<Country> national football team", an organisation
+affiliated to the country.
 """
 
 from __future__ import annotations
@@ -25,8 +26,10 @@ WEAK = re.compile(
     re.IGNORECASE,
 )
 _PLACE_BEFORE = re.compile(
-    r"\b(?:in|at|near|into|from|across|around|to|via)\s+(?:the\s+)?$", re.IGNORECASE
+    r"\b(?:in|at|near|into|from|across|around|via)\s+(?:the\s+)?$", re.IGNORECASE
 )
+
+_THE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 
 
 def is_football_report(text: str) -> bool:
@@ -42,10 +45,10 @@ def national_teams(text: str, mentions: list, registry: Registry) -> list:
         return mentions
     out = []
     for m in mentions:
-        if (
-            m.actor_type == "country"
-            and m.label in ("GPE", "ORG", "PERSON")
-            and not _PLACE_BEFORE.search(text[max(0, m.start - 20) : m.start])
+        before = text[max(0, m.start - 20) : m.start]
+        if m.actor_type == "country" and (
+            (m.label in ("GPE", "ORG", "PERSON") and not _PLACE_BEFORE.search(before))
+            or (m.label == "NORP" and m.name.endswith("s") and _THE.search(before))  # the Belgians
         ):
             entry = registry.names.get(m.key)
             country = entry.name if entry is not None else m.name

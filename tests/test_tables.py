@@ -376,3 +376,86 @@ def test_a_capital_is_its_government_unless_named_as_a_place():
         "Washington": "United States",
         "Moscow": "Russia",
     }
+
+
+def _pairs(text: str, ents: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
+    """(mention text, actor, actor type) for one article given as a single sentence."""
+    m = tables_for(article("x", "2020-01-01", text, ents, [text]))["mentions"]
+    return list(zip(m["text"], m["actor"], m["actor_type"], strict=True))
+
+
+@pytest.mark.parametrize(
+    ("text", "capital"),
+    [
+        ("The museum in Seattle, Washington opened.", "Washington"),
+        ("Governor of Washington Chris Gregoire spoke.", "Washington"),
+        ("A document was found on an Ottawa street.", "Ottawa"),
+        ("Taipei, Taiwan — the festival opened.", "Taipei"),
+        ("Paul Dewar, an Ottawa New Democrat MP, spoke.", "Ottawa"),
+    ],
+)
+def test_a_capital_named_as_the_city_stays_the_city(text, capital):
+    pairs = _pairs(text, [(capital, "GPE")])
+    assert pairs == [(capital, capital, "place")]
+
+
+def test_football_teams_after_to_with_a_score_and_as_a_plural_demonym():
+    text = (
+        "FIFA World Cup: Tunisia lost 1 – 2 to England. Group F — Sweden 1 – 0 Korea Republic. "
+        "A late goal put the Belgians in the lead."
+    )
+    ents = [
+        ("FIFA World Cup", "ORG"),
+        ("Tunisia", "GPE"),
+        ("England", "GPE"),
+        ("Sweden 1", "ORG"),
+        ("Korea Republic", "GPE"),
+        ("Belgians", "NORP"),
+    ]
+    pairs = _pairs(text, ents)
+    assert ("FIFA World Cup", "FIFA World Cup", "other") in pairs  # an event, not an actor
+    assert ("England", "England national football team", "organization") in pairs
+    assert ("Sweden", "Sweden national football team", "organization") in pairs  # score cut
+    assert ("Korea Republic", "South Korea national football team", "organization") in pairs
+    assert ("Belgians", "Belgium national football team", "organization") in pairs
+
+
+def test_words_around_a_name_that_are_not_the_name():
+    text = (
+        "Jeff Rathke, the State Department Spokesperson, met a detective of the Los Angeles Sheriff. "
+        "The pro-Beijing New People Party won in the State of Texas."
+    )
+    ents = [
+        ("Jeff Rathke", "PERSON"),
+        ("State Department Spokesperson", "ORG"),
+        ("Los Angeles Sheriff", "ORG"),
+        ("Beijing New People Party", "ORG"),
+        ("State of Texas", "GPE"),
+    ]
+    pairs = _pairs(text, ents)
+    assert ("State Department", "State Department", "organization") in pairs  # title cut
+    assert ("Los Angeles", "Los Angeles", "organization") in pairs
+    assert ("New People Party", "New People Party", "organization") in pairs  # "pro-Beijing"
+    assert ("State of Texas", "Texas", "place") in pairs
+
+
+def test_short_forms_join_the_one_long_name_in_the_article():
+    text = (
+        "North Korea fired at South Korea. Propaganda went into the North. "
+        "The Italian Supreme Court of Cassation ruled; the Supreme Court gave reasons."
+    )
+    ents = [
+        ("North Korea", "GPE"),
+        ("South Korea", "GPE"),
+        ("North", "LOC"),
+        ("Italian Supreme Court of Cassation", "ORG"),
+        ("Supreme Court", "ORG"),
+    ]
+    pairs = _pairs(text, ents)
+    assert ("North", "North Korea", "country") in pairs
+    assert ("Supreme Court", "Italian Supreme Court of Cassation", "organization") in pairs
+    football = "FIFA World Cup: Sweden beat South Korea 1 – 0. Korea had no goal."
+    ents = [("FIFA World Cup", "ORG"), ("Sweden", "GPE"), ("South Korea", "GPE"), ("Korea", "GPE")]
+    teams = {actor for _, actor, _ in _pairs(football, ents)}
+    assert "South Korea national football team" in teams
+    assert ("Korea", "South Korea national football team", "organization") in _pairs(football, ents)
