@@ -51,6 +51,8 @@ DATA_NOTE: Final = (
     "github.com/amir-zeldes/gum); gold spans derived as in docs/accuracy.md"
 )
 _PARENTHETICAL = re.compile(r"\s*\([^)]*\)\s*$")
+_COMMA_QUALIFIER = re.compile(r"^(?=[^,]*,[^,]*$)(.*?)\s*,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}$")
+_ACRONYM_SKIP: Final = frozenset({"of", "the", "and", "for", "de", "a"})
 
 Span = tuple[str, int, int, str]  # (document id, start, end, label)
 
@@ -112,15 +114,34 @@ def drop_unscored(predicted: Iterable[Span], gold: Gold) -> list[Span]:
 
 def normalise_title(value: str) -> str:
     """Compare Wikipedia titles and actor names: percent-decoding, underscores as spaces, no
-    trailing parenthetical ("(band)"), accents folded, case-insensitive, a leading "the",
-    periods, commas and apostrophes dropped, hyphens as spaces."""
+    trailing parenthetical ("(band)"), accents folded, case-insensitive, a leading
+    "the", periods, commas and apostrophes dropped, hyphens as spaces, "&" as "and", "US" and
+    "UK" spelt out, no middle initials."""
     text = urllib.parse.unquote(value).replace("_", " ")
     text = _PARENTHETICAL.sub("", text)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
     text = re.sub(r"[.,'’]", "", text).replace("-", " ").replace("–", " ")
-    text = re.sub(r"^the\s+", "", " ".join(text.split()))
-    return text
+    text = re.sub(r"^the\s+", "", " ".join(text.split())).replace("&", "and")
+    text = re.sub(r"\bus\b", "united states", re.sub(r"\buk\b", "united kingdom", text))
+    return re.sub(r"(?<=\w) [a-z](?= \w)", "", text)  # "bonnie j dunbar" -> "bonnie dunbar"
+
+
+def same_identity(actor: str, identity: str) -> bool:
+    """The actor names the gold identity: equal normalised names (the title also without a
+    comma qualifier: "Evansville" is Evansville,_Indiana), or an acronym of 3+ capitals that is a
+    run of the other name's initials ("FTU": Hong Kong Federation of Trade Unions)."""
+    name, title = normalise_title(actor), normalise_title(identity)
+    place = _COMMA_QUALIFIER.sub(r"\1", urllib.parse.unquote(identity).replace("_", " "))
+    if name in (title, normalise_title(place)):  # "Evansville" is Evansville,_Indiana
+        return True
+    for short, long in ((actor, title), (urllib.parse.unquote(identity), name)):
+        if re.fullmatch(r"[A-Z]{3,6}", short):
+            words = re.split(r"[\s&]+", long)
+            initials = "".join(w[0] for w in words if w and w not in _ACRONYM_SKIP)
+            if short.lower() in initials:
+                return True
+    return False
 
 
 def spacy_spans(docs: Sequence[GumDocument], *, model: str | None = None) -> list[Span]:
@@ -189,7 +210,7 @@ class Resolution:
 
     @property
     def correct(self) -> bool:
-        return self.found and normalise_title(self.actor) == normalise_title(self.identity)
+        return self.found and same_identity(self.actor, self.identity)
 
 
 def resolve_gold(golds: dict[str, Gold], mentions: pd.DataFrame) -> list[Resolution]:

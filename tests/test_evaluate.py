@@ -14,6 +14,7 @@ from analysis.evaluate import (
     project_spans,
     resolution_summary,
     resolve_gold,
+    same_identity,
     score_spans,
     score_untyped,
 )
@@ -122,6 +123,24 @@ def test_predictions_on_unscored_regions_are_left_out(doc):
 )
 def test_wikipedia_titles_normalise_to_the_actor_name(title, name):
     assert normalise_title(title) == normalise_title(name)
+    assert same_identity(name, title)
+
+
+@pytest.mark.parametrize(
+    ("title", "name"),
+    [
+        ("Evansville%2C_Indiana", "Evansville"),  # Wikipedia's comma qualifier
+        ("Washington%2C_D.C.", "Washington"),
+        ("Bonnie_J._Dunbar", "Bonnie Dunbar"),  # a middle initial
+        ("United_States_Department_of_Agriculture", "U.S. Department of Agriculture"),
+        ("U.S._Space_&_Rocket_Center", "US Space and Rocket Center"),
+        ("Hong_Kong_Federation_of_Trade_Unions", "FTU"),  # an acronym of a run of initials
+        ("Democratic_Alliance_for_the_Betterment_and_Progress_of_Hong_Kong", "DAB"),
+        ("NASA", "National Aeronautics and Space Administration"),
+    ],
+)
+def test_an_actor_named_another_way_is_the_same_identity(title, name):
+    assert same_identity(name, title)
 
 
 @pytest.mark.parametrize(
@@ -130,10 +149,14 @@ def test_wikipedia_titles_normalise_to_the_actor_name(title, name):
         ("Belgium_national_football_team", "Belgium"),
         ("Church_of_Scientology", "Scientology"),
         ("Washington_%28state%29", "Washington, D.C."),
+        ("Episcopal_Conference_of_Italy", "CEI"),  # Italian initials, not the title's
+        ("United_Nations", "UNHCR"),  # an acronym must be a run of the initials
+        ("Intrepid_Sea%2C_Air_&_Space_Museum", "Intrepid Sea"),  # the comma is part of the name
     ],
 )
 def test_different_entities_stay_different(title, name):
     assert normalise_title(title) != normalise_title(name)
+    assert not same_identity(name, title)
 
 
 def _mentions(rows):
