@@ -48,15 +48,16 @@ def build_cooccurrence(
     keys = ["article_id", "sentence_id"] if window == "sentence" else ["article_id"]
     if mentions.empty:
         return pd.DataFrame({c: pd.Series(dtype=_dtype(c)) for c in COOCCURRENCE})
-    # Integer codes for actors (in name order, so code order is name order) and articles: the
-    # merges and groupbys below run several times faster on them than on strings.
-    names = np.sort(mentions["actor"].unique().astype(object))
-    article_ids = pd.Index(mentions["article_id"].unique())
+    # Integer codes for actors (in name order, so code order is name order), articles and dates:
+    # the merges and groupbys below run several times faster on them than on strings.
+    actor_codes, names = pd.factorize(mentions["actor"], sort=True)
+    names = np.asarray(names, dtype=object)
+    article_codes, article_ids = pd.factorize(mentions["article_id"])
     coded = pd.DataFrame(
         {
-            "article_id": article_ids.get_indexer(mentions["article_id"]),
+            "article_id": article_codes,
             "sentence_id": mentions["sentence_id"].to_numpy(),
-            "actor": np.searchsorted(names, mentions["actor"].to_numpy(dtype=object)),
+            "actor": actor_codes,
         }
     )
     if "tone" in mentions.columns:  # each actor's mean mention tone in the unit
@@ -66,20 +67,34 @@ def build_cooccurrence(
         present = coded[[*keys, "actor"]].drop_duplicates()
     info = units[[*keys, "date", "tone"]].drop_duplicates(keys)
     n_units = len(info) if len(info) else len(present[keys].drop_duplicates())
-    info = info.assign(article_id=article_ids.get_indexer(info["article_id"]))
+    dates = info["date"].fillna("")
+    date_codes, date_values = pd.factorize(dates.where(dates != ""), sort=True)  # undated: -1
+    info = pd.DataFrame(
+        {
+            **{k: info[k].to_numpy() for k in keys},
+            "article_id": article_ids.get_indexer(info["article_id"]),
+            "date": np.where(date_codes >= 0, date_codes, np.nan),  # undated: no bound
+            "tone": info["tone"].to_numpy(dtype=float),
+        }
+    )
     pairs = present.merge(present, on=keys, suffixes=("_a", "_b"))
     pairs = pairs[pairs["actor_a"] < pairs["actor_b"]]
     pairs = pairs.merge(info[info["article_id"] >= 0], on=keys, how="left")
     if "tone_a" in pairs.columns:  # tone toward the pair: both actors' mention tones
         pairs["tone"] = (pairs["tone_a"] + pairs["tone_b"]) / 2
-    pairs["date"] = pairs["date"].where(pairs["date"].fillna("") != "")  # undated: no bound
     edges = pairs.groupby(["actor_a", "actor_b"], sort=True).agg(
         units=("article_id", "size"),
         tone=("tone", "mean"),
         first_date=("date", "min"),
         last_date=("date", "max"),
     )
-    edges[["first_date", "last_date"]] = edges[["first_date", "last_date"]].fillna("")
+    date_values = np.asarray(date_values, dtype=object)
+    for bound in ("first_date", "last_date"):
+        code = edges[bound].to_numpy()
+        known = ~np.isnan(code)
+        text = np.full(len(code), "", dtype=object)
+        text[known] = date_values[code[known].astype(np.int64)]
+        edges[bound] = pd.array(text, dtype=dates.dtype)
     counts = present.groupby("actor").size()  # units per actor
     edges["weight"] = npmi(
         edges["units"].to_numpy(float),
@@ -101,14 +116,26 @@ def build_cooccurrence(
 
 
 def _shared(coded: pd.DataFrame, keys: list[str], index: pd.MultiIndex) -> np.ndarray:
-    """How many distinct units of `keys` hold both actors of each pair in `index` (codes)."""
-    present = coded[[*keys, "actor"]].drop_duplicates()
-    wanted = np.union1d(index.get_level_values(0), index.get_level_values(1))
-    present = present[present["actor"].isin(wanted)]
-    pairs = present.merge(present, on=keys, suffixes=("_a", "_b"))
-    pairs = pairs[pairs["actor_a"] < pairs["actor_b"]]
-    counts = pairs.groupby(["actor_a", "actor_b"]).size()
-    return counts.reindex(index, fill_value=0).to_numpy()
+    """How many distinct units of `keys` hold both actors of each pair in `index` (codes).
+
+    Every pair of actors within a unit is listed with numpy (no self-merge of a frame), as a
+    code a * n + b, and the pairs of `index` are looked up among the counted codes.
+    """
+    n = int(coded["actor"].max()) + 1 if len(coded) else 1
+    unit = coded.groupby(keys, sort=False).ngroup().to_numpy(np.int64)
+    both = np.unique(unit * n + coded["actor"].to_numpy(np.int64))  # by unit, then actor
+    unit, actor = both // n, both % n
+    starts = np.flatnonzero(np.r_[True, unit[1:] != unit[:-1]])
+    sizes = np.diff(np.r_[starts, len(unit)])
+    partners = np.repeat(starts + sizes, sizes) - np.arange(len(unit)) - 1  # later in the unit
+    left = np.repeat(np.arange(len(unit)), partners)
+    step = np.arange(len(left)) - np.repeat(np.cumsum(partners) - partners, partners)
+    codes, counts = np.unique(actor[left] * n + actor[left + 1 + step], return_counts=True)
+    if not len(codes):
+        return np.zeros(len(index), dtype=np.int64)
+    wanted = index.get_level_values(0).to_numpy(np.int64) * n + index.get_level_values(1)
+    at = np.searchsorted(codes, wanted).clip(max=len(codes) - 1)
+    return np.where(codes[at] == wanted, counts[at], 0)
 
 
 def _dtype(column: str) -> str:
