@@ -2,15 +2,19 @@
 
 The small English model reads capital letters as a strong sign of a name, so "IRAN WARNS ISRAEL"
 and "iran warns israel" both lose their entities. `recase_line` rewrites such a line with the same
-length (every offset stays valid): all-caps words become capitalised, except acronyms the registry
-knows ("US", "NATO") and short function words; in lower-cased lines, registry names (countries,
-demonyms, organisations) and sentence starts get their capital back. Only spaCy sees the result;
-the tables keep the article's own text.
+length (every offset stays valid). In an all-caps line a word takes the spelling the rest of the
+article gives it away from sentence starts ("MERKEL MEETS REUTERS" -> "Merkel meets Reuters" when
+the body says "met Reuters editors"); a word the article does not spell otherwise becomes
+capitalised (lower-cased when the article has a body that never uses it), except acronyms the
+registry knows ("US", "NATO") and short function words. In
+lower-cased lines, registry names (countries, demonyms, organisations) and sentence starts get
+their capital back. Only spaCy sees the result; the tables keep the article's own text.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -21,6 +25,7 @@ SMALL_WORDS = frozenset(
 )
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f][\w'’.-]*")
 _NAME_WORD = re.compile(r"[A-Za-z\u00c0-\u024f](?:[\w'’-]*\w)?")
+_BODY_WORDS = 15  # distinct words in mixed case: enough body to tell names from other words
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)([a-z])")
 
 
@@ -54,16 +59,42 @@ def _keep_capitals(word: str, registry: Registry) -> bool:
     return len(bare) <= 3
 
 
-def recase_line(line: str, registry: Registry) -> str:
-    """`line` with usable capitals, same length; unchanged when its casing is already mixed."""
+@lru_cache(maxsize=4)
+def document_spellings(text: str) -> dict[str, str]:
+    """Lower-cased word -> its most common spelling in the mixed-case lines of `text`, leaving out
+    words at the start of a line or sentence (their capital says nothing)."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for line in text.split("\n"):
+        if _is_all_caps(line) or _is_lower(line):
+            continue
+        for match in _WORD.finditer(line):
+            before = line[: match.start()].rstrip(" \"'“‘(")
+            if before and before[-1] not in ".!?:;—-":
+                word = match.group().rstrip(".'’-")
+                counts[word.lower()][word] += 1
+    return {key: spellings.most_common(1)[0][0] for key, spellings in counts.items()}
+
+
+def recase_line(line: str, registry: Registry, context: str = "") -> str:
+    """`line` with usable capitals, same length; unchanged when its casing is already mixed.
+    `context` is the whole article, whose mixed-case lines show how its words are spelt."""
     if _is_all_caps(line):
+        known = document_spellings(context) if context else {}
 
         def fix(match: re.Match) -> str:
             word = match.group()
+            bare = word.rstrip(".'’-")
+            spelled = known.get(bare.lower())
+            if spelled and len(spelled) == len(bare) and not spelled.isupper():
+                if match.start() == 0:
+                    spelled = spelled[:1].upper() + spelled[1:]
+                return spelled + word[len(bare) :]
             if word.lower() in SMALL_WORDS and match.start() > 0:
                 return word.lower()
             if _keep_capitals(word, registry):
                 return word
+            if len(known) >= _BODY_WORDS and match.start() > 0 and registry.lookup(bare) is None:
+                return word.lower()  # the body never spells it: most likely not a name
             return word[:1] + word[1:].lower()
 
         out = _WORD.sub(fix, line)
@@ -99,5 +130,6 @@ def _capitalise_names(line: str, names: dict[str, str]) -> str:
     return "".join(chars)
 
 
-def make_recaser(registry: Registry) -> Callable[[str], str]:
-    return lambda line: recase_line(line, registry)
+def make_recaser(registry: Registry) -> Callable[[str, str], str]:
+    """recase(line, article text)."""
+    return lambda line, context: recase_line(line, registry, context)

@@ -47,7 +47,7 @@ def load_pipeline(name: str | None = None):
 
 
 # Part of the NLP cache key: bump when what spaCy is given or what is kept from it changes.
-PREPARE_VERSION = "p3"  # p2: recased lines; p3: person-affiliation links from the parser
+PREPARE_VERSION = "p4"  # p2: recased lines; p3: affiliation links; p4: headlines cased as the body
 
 
 def model_id(nlp) -> str:
@@ -110,20 +110,24 @@ def parse_articles(
     n_process: int | None = None,
     batch_size: int = 64,
     progress: Callable[[int], None] | None = None,
-    recase: Callable[[str], str] | None = None,
+    recase: Callable[[str, str], str] | None = None,
 ) -> Iterator[Parsed]:
     """Run `nlp` over (article_id, text) pairs; yields one Parsed per article, in order.
 
-    `recase` may rewrite each segment for the model (same length, see analysis.casing).
+    `recase(segment, article)` may rewrite each segment for the model (same length, see
+    analysis.casing).
     """
     segments = [seg for aid, text in texts for seg in segment(aid, text)]
-    seen = (lambda t: t) if recase is None else recase
+    articles = dict(texts)
+    seen = (
+        (lambda s: s.text) if recase is None else (lambda s: recase(s.text, articles[s.article_id]))
+    )
     if n_process is None:
         total = sum(len(s.text) for s in segments)
         n_process = min(2, os.cpu_count() or 1) if total > 300_000 else 1
     lengths = {aid: len(text) for aid, text in texts}
     docs = nlp.pipe(
-        ((seen(s.text), i) for i, s in enumerate(segments)), as_tuples=True,
+        ((seen(s), i) for i, s in enumerate(segments)), as_tuples=True,
         batch_size=batch_size, n_process=n_process,
     )  # fmt: skip
     current: Parsed | None = None

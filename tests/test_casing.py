@@ -31,6 +31,21 @@ def test_recase_line(line, expected):
     assert len(out) == len(line)
 
 
+BODY = (
+    "MERKEL MEETS REUTERS IN BERLIN\n"
+    "German Chancellor Angela Merkel met Reuters editors in Berlin on Monday and said the talks "
+    "with France were useful, according to people who attended the meeting."
+)
+
+
+def test_a_headline_takes_the_spelling_its_article_gives_each_word():
+    out = recase_line(BODY.split("\n")[0], load_registry(), BODY)
+    assert out == "Merkel meets Reuters in Berlin"  # not one name "Merkel Meets Reuters"
+    assert recase_line("FRANCE HAILS TALKS", load_registry(), BODY) == "France hails talks"
+    # without a body to learn from, every word is capitalised as before
+    assert recase_line("MERKEL MEETS REUTERS", load_registry()) == "Merkel Meets Reuters"
+
+
 def test_caps_and_lower_case_text_find_their_actors(tmp_path):
     (tmp_path / "a.txt").write_text(
         "date 2024-07-01 IRAN WARNS ISRAEL OVER HEZBOLLAH, SAYS TURKISH FOREIGN MINISTER HAKAN FIDAN\n\n"

@@ -215,7 +215,9 @@ def test_tiny_file_project_spans_are_conll_names(scored):
         ("Toyota Motor Corp", "ORG"),
         ("Tokyo", "LOC"),
         ("Nomura", "ORG"),
-        ("BERLIN", "LOC"),  # the recased headline
+        ("BERLIN", "LOC"),  # the recased headline, cased as its body: "Merkel meets Reuters"
+        ("MERKEL", "PER"),
+        ("REUTERS", "ORG"),
     ]:
         assert span in got
     assert not any(text == "German" for text, _ in got)
