@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from analysis.names import carry_names, join_partial_names
+from analysis.names import carry_names, drop_country_prefix, join_partial_names
 from analysis.nlp import Parsed
 from analysis.registry import Registry, name_key
 from analysis.schema import LABEL_TO_TYPE, ActorType
@@ -244,7 +244,8 @@ def resolve_article(
         start, end, key, actor_type, name, hint = found
         sentence_id = max(0, bisect.bisect_right(starts, start) - 1)
         out.append(Mention(article_id, sentence_id, start, end, label, key, actor_type, name, hint))
-    out = carry_names(text, join_partial_names(out), starts, registry, skip=credits)
+    out = join_partial_names(drop_country_prefix(out, registry))
+    out = carry_names(text, out, starts, registry, skip=credits)
     return national_teams(text, out, registry)
 
 

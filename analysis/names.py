@@ -48,6 +48,29 @@ def link_surnames(mentions: list[Mention], registry: Registry) -> list[Mention]:
     ]
 
 
+def drop_country_prefix(mentions: list[Mention], registry: Registry) -> list[Mention]:
+    """'United Kingdom Home Office' is the Home Office (affiliated to the United Kingdom) when the
+    article also names it 'Home Office'; 'Korean People's Army' stays whole."""
+    organisations = {m.key for m in mentions if m.actor_type == "organization"}
+    out = []
+    for m in mentions:
+        words = m.key.split()
+        if m.actor_type == "organization" and len(words) > 2:
+            for cut in (1, 2, 3):
+                rest = " ".join(words[cut:])
+                if len(words) - cut < 2 or rest not in organisations:
+                    continue
+                prefix = " ".join(words[:cut])
+                entry = registry.names.get(prefix)
+                country = entry.name if entry and entry.actor_type == "country" else None
+                country = country or registry.country_of_demonym(prefix)
+                if country:
+                    m = replace(m, key=rest, affiliation_hint=country)
+                    break
+        out.append(m)
+    return out
+
+
 def join_partial_names(mentions: list[Mention]) -> list[Mention]:
     """Within one article, 'Bagheri Kani' and 'Kani' join 'Ali Bagheri Kani' when unambiguous.
 
@@ -131,7 +154,8 @@ def carry_names(
     skip: Sequence[tuple[int, int]] = (),
 ) -> list[Mention]:
     """Apply what one mention taught to the rest of the article: acronyms defined in it, and
-    names the model missed elsewhere (a person's surname, a multi-word or registry name)."""
+    names the model missed elsewhere (a person's surname, a multi-word or registry name, also
+    written in capitals)."""
     defined = acronyms(text, mentions, registry)
     mentions = [
         replace(m, key=defined[k].key, actor_type=defined[k].actor_type)
@@ -162,6 +186,9 @@ def carry_names(
                 wanted.setdefault(match.group(), m)
     if not wanted:
         return mentions
+    for name, m in list(wanted.items()):  # "MERKEL" in an all-caps headline
+        if len(name) >= 4:
+            wanted.setdefault(name.upper(), m)
     # One pass over the text with every wanted name (longest first), skipping what is taken.
     taken = sorted([(m.start, m.end) for m in mentions] + list(skip))  # skip: photo credits
     taken_starts = [t[0] for t in taken]
