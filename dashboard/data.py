@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import networkx as nx
@@ -30,7 +30,9 @@ from analysis.filters import (
     Window,
     apply_filters,
     filtered_cooccurrence,
-    restrict_cooccurrence,
+    narrow,
+    narrow_cooccurrence,
+    widen,
 )
 from analysis.overrides import parse_overrides
 from analysis.pipeline import BuildReport, Progress, build
@@ -152,7 +154,15 @@ def corpus_summary(src: Source) -> dict:
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def filtered(src: Source, filters: Filters) -> dict[str, pd.DataFrame]:
-    """articles, sentences, mentions, actors, rejects narrowed by `filters`."""
+    """articles, sentences, mentions, actors, rejects narrowed by `filters`.
+
+    Actor types and minimum mentions remove whole actors: their tables are the wider filter's
+    (`widen`, cached) with those actors dropped (`narrow`), so such a change and the change of
+    dates or text before it each filter and summarise the corpus once, not twice.
+    """
+    wider = widen(filters)
+    if wider != filters:
+        return narrow(load_tables(src), filtered(src, wider), filters)
     return apply_filters(load_tables(src), filters, with_cooccurrence=False)
 
 
@@ -161,14 +171,14 @@ def cooccurrence(src: Source, filters: Filters, window: Window = "sentence") -> 
     """Edges of the filtered mentions, reusing what is already known when that is exact.
 
     Actor types and minimum mentions remove whole actors and leave the units alone, so their
-    edges are those of the wider filter restricted to the actors left (see
-    `restrict_cooccurrence`); with no filter and the sentence window, the build's own table is
-    the answer. Only date, text and actor scope changes recompute co-occurrence.
+    edges are those of the wider filter among the actors left (`narrow_cooccurrence`); with no
+    filter and the sentence window, the build's own table is the answer. Only date, text and
+    actor scope changes recompute co-occurrence.
     """
-    wider = replace(filters, actor_types=(), min_mentions=1)
+    wider = widen(filters)
     if wider != filters:
-        actors = filtered(src, filters)["actors"]["actor"]
-        return restrict_cooccurrence(cooccurrence(src, wider, window), set(actors))
+        edges = cooccurrence(src, wider, window)
+        return narrow_cooccurrence(edges, filtered(src, filters), window=window)
     if filters.is_default and window == "sentence":
         return load_tables(src)["cooccurrence"]
     return filtered_cooccurrence(filtered(src, filters), window=window)

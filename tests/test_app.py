@@ -12,8 +12,10 @@ import shutil
 
 import pytest
 import streamlit as st
+from pandas.testing import assert_frame_equal
 from streamlit.testing.v1 import AppTest
 
+from analysis.filters import Filters, apply_filters
 from analysis.overrides import load_overrides
 from dashboard import data
 from tests.paths import DATA, ROOT, SEED_ARTICLE
@@ -125,6 +127,36 @@ def test_sidebar_filters_change_rows_and_the_url(corpus):
     at.checkbox(key="flt_undated").uncheck().run()
     assert url_values(at, "undated") == ["0"]
     assert url_values(at, "q") == ["ALERT(1)"]
+
+
+def test_cached_tables_equal_apply_filters(corpus):
+    """The cache layer's shortcuts (narrowing a wider filter's tables) change no figure."""
+    st.cache_data.clear()
+    src = data.source(data.DEFAULT_CORPUS)
+    tables = data.load_tables(src)
+    mentions = tables["mentions"]
+    articles = mentions.groupby("actor")["article_id"].agg(set)
+    types = mentions.groupby("actor")["actor_type"].first()
+    person = types[types == "person"].index[0]
+    other = next(  # also in an article without `person`
+        a for a in types[types != "person"].index if articles[a] - articles[person]
+    )
+    cases = [
+        Filters(),
+        Filters(min_mentions=2),
+        Filters(actor_types=("person",), min_mentions=2, date_to="2024-07-01"),
+        Filters(actors=(person, other), actor_types=("person",)),  # the types narrow the scope
+        Filters(actors=(other,), actor_types=("person",)),  # nothing left
+    ]
+    for filters in cases:
+        for window in ("sentence", "article"):
+            expected = apply_filters(tables, filters, window=window)
+            got = {
+                **data.filtered(src, filters),
+                "cooccurrence": data.cooccurrence(src, filters, window),
+            }
+            for name, frame in expected.items():
+                assert_frame_equal(got[name], frame, check_dtype=False, obj=f"{filters} {name}")
 
 
 def test_download_labels_match_the_rows_on_screen(corpus):

@@ -6,7 +6,14 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from analysis.filters import Filters, apply_filters, download_name, restrict_cooccurrence
+from analysis.filters import (
+    Filters,
+    apply_filters,
+    download_name,
+    narrow,
+    restrict_cooccurrence,
+    widen,
+)
 from analysis.schema import ACTORS, ARTICLES, MENTIONS, SENTENCES
 from analysis.views import (
     actor_evidence,
@@ -294,3 +301,55 @@ def test_restricting_edges_equals_recomputing_them_for_whole_actor_filters(seed_
         restrict_cooccurrence(wide["cooccurrence"], set(narrowed["actors"]["actor"])),
         narrowed["cooccurrence"],
     )
+
+
+def test_widen_drops_the_whole_actor_steps():
+    assert widen(Filters(min_mentions=3, actor_types=("person",))) == Filters()
+    assert widen(Filters(date_to="2024-01-31", min_mentions=2)) == Filters(date_to="2024-01-31")
+    # with actors chosen, the types decide which articles are in scope, so they stay
+    chosen = Filters(actors=("Iran",), actor_types=("person",), min_mentions=2)
+    assert widen(chosen) == Filters(actors=("Iran",), actor_types=("person",))
+
+
+NARROWED = [
+    Filters(min_mentions=2),
+    Filters(actor_types=("person", "organization")),
+    Filters(actor_types=("country",), min_mentions=2, date_to="2024-01-31"),
+    Filters(actors=("Joe Biden", "Turkey"), actor_types=("person",)),  # scope: a2 only
+    Filters(actors=("Iran",), min_mentions=2, query="iran"),
+    Filters(min_mentions=9),  # nobody left
+    Filters(actor_types=("person",), date_to="2024-01-31"),  # nobody left, articles stay
+]
+
+
+def assert_same_tables(got: dict, expected: dict) -> None:
+    assert set(got) == set(expected)
+    for name in expected:
+        assert_frame_equal(got[name], expected[name], check_exact=True, obj=name)
+
+
+@pytest.mark.parametrize("window", ["sentence", "article"])
+@pytest.mark.parametrize("filters", NARROWED, ids=str)
+def test_narrowing_the_wider_result_equals_filtering(tables, filters, window):
+    wide = apply_filters(tables, widen(filters), window=window)
+    expected = apply_filters(tables, filters, window=window)
+    assert_same_tables(narrow(tables, wide, filters, window=window), expected)
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        Filters(min_mentions=2),
+        Filters(min_mentions=2, date_from="2019-01-01", date_to="2021-03-15"),
+        Filters(min_mentions=3, actor_types=("person",), date_from="2020-01-01"),
+        Filters(actors=("Iran", "Donald Trump"), actor_types=("person",), min_mentions=2),
+        Filters(actors=("Iran",), actor_types=("person",)),  # Iran is no person: empty
+        Filters(min_mentions=5, query="minister"),
+    ],
+    ids=str,
+)
+def test_narrowing_equals_filtering_on_the_demo_corpus(demo_tables, filters):
+    for window in ("sentence", "article"):
+        wide = apply_filters(demo_tables, widen(filters), window=window)
+        expected = apply_filters(demo_tables, filters, window=window)
+        assert_same_tables(narrow(demo_tables, wide, filters, window=window), expected)
