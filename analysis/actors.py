@@ -40,6 +40,15 @@ _EVENT = re.compile(
     r"\s(?:Fair|Festival|Expo|Olympics|Games|Cup|Championships?|Tournament|Marathon|Grand Prix|"
     r"Awards?|Prize|Week)$"
 )
+_NAME_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?) $")
+_COORDINATED = re.compile(r"^(?P<a>[A-Z][a-z]+) and (?P<b>[A-Z][a-z]+) (?P<head>[A-Z][\w-]+)$")
+_FUNCTION_WORDS = frozenset(
+    "a an and but or nor of in on at for with by from to as if so not".split()
+)
+_DATE_WORD = re.compile(
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$|(?:January|February|March|April|May|June|July|"
+    r"August|September|October|November|December|Today|Yesterday|Tomorrow)$"
+)
 _STANCE_BEFORE = re.compile(r"\b(?:pro|anti)[-‐‑]$", re.IGNORECASE)
 _POLITY = re.compile(r"^(?:State|Commonwealth|Municipality) of ([A-Z][\w\s.'-]*)$")
 _SCORE = re.compile(r"\s+\d{1,2}$")  # "Sweden 1" in "Sweden 1 – 0 Korea Republic"
@@ -52,7 +61,7 @@ _HEADLINE_VERB = re.compile(
 _WORD = re.compile(r"[^\s]+")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _ABBREVIATION = re.compile(r"(?:\b[A-Za-z]\.){2,}$")  # "U.S.", "U.K.": the last period belongs
-_CAPTION_TAIL = re.compile(r"(?:\s+|(?<=[a-z]))(?:Image|Photo|Picture|File|Video|Credit)$")
+_CAPTION_TAIL = re.compile(r"(?:\s+|(?<=[a-z]))(?:Image|Photo|Picture|File|Video|Credit|Archived)$")
 PRONOUNS = frozenset(
     "i me my he him his she her hers it its we us our they them their you your who whom this that".split()
 )
@@ -205,6 +214,51 @@ def _trim(text: str, start: int, end: int, label: str, registry: Registry) -> tu
     return start, end
 
 
+def _coordinated(
+    text: str, start: int, end: int, registry: Registry
+) -> list[tuple[int, int, str, ActorType, str]] | None:
+    """'North and South Korea' -> (start, end, key, type, name) for 'North' (North Korea) and
+    'South Korea', when both full names are registry entries of one type."""
+    match = _COORDINATED.match(text[start:end])
+    if match is None:
+        return None
+    first = registry.lookup(f"{match['a']} {match['head']}")
+    second = registry.lookup(f"{match['b']} {match['head']}")
+    if first is None or second is None or first.actor_type != second.actor_type:
+        return None
+    b = start + match.start("b")
+    return [
+        (start, start + match.end("a"), name_key(first.name), first.actor_type, match["a"]),
+        (b, end, name_key(second.name), second.actor_type, text[b:end]),
+    ]
+
+
+def _first_name_before(
+    text: str, start: int, end: int, sentence_starts: list[int], registry: Registry
+) -> int:
+    """Where a one-word person span really starts: 'singer-songwriter Carly Simon' where the model
+    tagged only 'Simon'. The word before joins when it is capitalised inside a sentence and is no
+    title, known name, demonym, date word or common word."""
+    if " " in text[start:end]:
+        return start
+    before = _NAME_BEFORE.search(text[max(0, start - 30) : start])
+    if before is None:
+        return start
+    word_start = start - len(before.group(0))
+    word = before.group(1)
+    if (
+        word_start in sentence_starts
+        or text[:word_start].rstrip()[-1:] in ("", ".", "!", "?", ":", "\n", '"', "“")
+        or word.lower() in PRONOUNS | _FUNCTION_WORDS
+        or _DATE_WORD.match(word)
+        or registry.is_title(word)
+        or registry.lookup(word) is not None
+        or registry.country_of_demonym(word)
+    ):
+        return start
+    return word_start
+
+
 def _named_as_place(text: str, start: int, end: int) -> bool:
     """A capital named as the city, not standing for its government."""
     return bool(
@@ -237,6 +291,15 @@ def resolve_article(
             continue
         start, end = clean_span(text, raw_start, raw_end)
         if end <= start:
+            continue
+        if label == "PERSON":
+            start = _first_name_before(text, start, end, starts, registry)
+        pair = _coordinated(text, start, end, registry)
+        if pair is not None:  # "North and South Korea": two countries
+            sentence_id = max(0, bisect.bisect_right(starts, start) - 1)
+            out += [
+                Mention(article_id, sentence_id, s, e, label, k, t, n) for s, e, k, t, n in pair
+            ]
             continue
         found = classify(text, start, end, label, registry)
         if found is None:

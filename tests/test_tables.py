@@ -459,3 +459,16 @@ def test_short_forms_join_the_one_long_name_in_the_article():
     teams = {actor for _, actor, _ in _pairs(football, ents)}
     assert "South Korea national football team" in teams
     assert ("Korea", "South Korea national football team", "organization") in _pairs(football, ents)
+
+
+def test_a_first_name_the_model_left_out_and_coordinated_countries():
+    text = (
+        "The show included singer-songwriter Carly Simon. On Monday Simon sang. "
+        "North and South Korea exchanged fire."
+    )
+    ents = [("Simon", "PERSON"), ("Simon", "PERSON"), ("North and South Korea", "GPE")]
+    pairs = _pairs(text, ents)
+    assert ("Carly Simon", "Carly Simon", "person") in pairs  # the word before joins
+    assert pairs.count(("Simon", "Carly Simon", "person")) == 1  # "On Monday Simon": date word
+    assert ("North", "North Korea", "country") in pairs
+    assert ("South Korea", "South Korea", "country") in pairs
