@@ -174,19 +174,19 @@ def apply_filters(
     """
     articles, sentences, mentions = tables["articles"], tables["sentences"], tables["mentions"]
     articles = articles[_date_mask(articles["date"], filters)]
-    kept_ids = set(articles["article_id"])
+    kept_ids = _values(articles["article_id"])
     sentences = sentences[_isin(sentences["article_id"], kept_ids)]
     mentions = mentions[_isin(mentions["article_id"], kept_ids)]
     if filters.query:
         hit = sentences["text"].str.contains(filters.query, case=False, regex=False, na=False)
         sentences = sentences[hit]
         mentions = _in_sentences(mentions, sentences)
-        articles = articles[_isin(articles["article_id"], set(sentences["article_id"]))]
+        articles = articles[_isin(articles["article_id"], _values(sentences["article_id"]))]
     if filters.actor_types:
         mentions = mentions[_isin(mentions["actor_type"], filters.actor_types)]
     if filters.actors:
         chosen = mentions[_isin(mentions["actor"], filters.actors)]
-        scope = set(chosen["article_id"])
+        scope = _values(chosen["article_id"])
         articles = articles[_isin(articles["article_id"], scope)]
         sentences = sentences[_isin(sentences["article_id"], scope)]
         mentions = mentions[_isin(mentions["article_id"], scope)]
@@ -239,7 +239,7 @@ def narrow(
     if keep.all():
         return out
     out["mentions"] = mentions[keep].reset_index(drop=True)
-    kept = set(out["mentions"]["actor"])
+    kept = _values(out["mentions"]["actor"])
     actors = wide["actors"]
     out["actors"] = (
         actors[_isin(actors["actor"], kept)].reset_index(drop=True)
@@ -256,7 +256,7 @@ def narrow_cooccurrence(
 ) -> pd.DataFrame:
     """The co-occurrence of `narrowed` (the result of a filter) from `edges`, those of its
     `widen`ed filter in the same window: the edges among the actors left."""
-    kept = restrict_cooccurrence(edges, set(narrowed["actors"]["actor"]))
+    kept = restrict_cooccurrence(edges, _values(narrowed["actors"]["actor"]))
     if kept.empty:  # the empty table as `build_cooccurrence` makes it (column types and all)
         return filtered_cooccurrence(narrowed, window=window)
     return kept
@@ -288,6 +288,11 @@ def _isin(column: pd.Series, values: Collection[str]) -> np.ndarray:
     keep = values if isinstance(values, set | frozenset) else set(values)
     rows = column.to_numpy(dtype=object)
     return np.fromiter((v in keep for v in rows), dtype=bool, count=len(rows))
+
+
+def _values(column: pd.Series) -> set:
+    """The distinct values of a column (a set over the Arrow array itself boxes one by one)."""
+    return set(column.to_numpy(dtype=object))
 
 
 def _frequent(actors: pd.Series, minimum: int) -> np.ndarray:

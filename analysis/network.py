@@ -39,7 +39,8 @@ def build_graph(
     if not -1.0 <= min_weight <= 1.0:
         raise ValueError("min_weight is an NPMI weight, in [-1, 1]")
     ranked = actors.sort_values(["mentions", "actor"], ascending=[False, True])
-    focus = [a for a in focus if a in set(actors["actor"])]
+    known = set(actors["actor"].to_numpy(dtype=object))
+    focus = [a for a in focus if a in known]
     kept = list(ranked["actor"].head(top_n))
     kept += [a for a in focus if a not in kept]
     chosen = set(kept)
