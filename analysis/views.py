@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 
 from analysis.cooccurrence import Window
@@ -61,15 +62,20 @@ def _sentence_rows(filtered: Mapping[str, pd.DataFrame], mine: pd.DataFrame) -> 
     rows = mine[[*keys, "start", "end"]].merge(sentences, on=keys, suffixes=("", "_sent"))
     rows["_span"] = (rows["start"] - rows["start_sent"]).astype(str) + "-"
     rows["_span"] += (rows["end"] - rows["start_sent"]).astype(str)
-    rows = rows.sort_values([*keys, "start"])
-    out = rows.groupby(keys, sort=False).agg(
-        date=("date", "first"),
-        mentions=("start", "size"),
-        spans=("_span", ";".join),
-        tone=("tone", "first"),
-        text=("text", "first"),
+    rows = rows.sort_values([*keys, "start"], ignore_index=True)
+    # One row per sentence: the rows of a sentence are a run (sorted by keys) sharing its date,
+    # tone and text; joining the spans per run is ~5x faster than a groupby agg(";".join).
+    article, sentence = rows["article_id"].to_numpy(object), rows["sentence_id"].to_numpy()
+    starts = np.flatnonzero(
+        np.r_[True, (article[1:] != article[:-1]) | (sentence[1:] != sentence[:-1])]
     )
-    out = out.reset_index()
+    ends = np.r_[starts[1:], len(rows)]
+    spans = rows["_span"].to_numpy(object)
+    out = rows.loc[starts, [*keys, "date", "tone", "text"]].reset_index(drop=True)
+    out["mentions"] = ends - starts
+    out["spans"] = pd.array(
+        [";".join(spans[s:e]) for s, e in zip(starts, ends, strict=True)], dtype=rows["_span"].dtype
+    )
     titles = filtered["articles"].set_index("article_id")["title"]
     out["title"] = out["article_id"].map(titles).fillna("")
     out["_undated"] = out["date"] == ""
