@@ -193,16 +193,22 @@ def carry_names(
     taken = sorted([(m.start, m.end) for m in mentions] + list(skip))  # skip: photo credits
     taken_starts = [t[0] for t in taken]
     pattern = "|".join(re.escape(w) for w in sorted(wanted, key=len, reverse=True))
-    added = []
+    skipped = set(skip)
+    added, replaced = [], set()
     for match in re.finditer(rf"(?<![\w-])(?:{pattern})(?![\w-])", text):
         s, e = match.span()
         i = bisect.bisect_left(taken_starts, e)  # spans starting before e may overlap
-        if any(ts < e and s < te for ts, te in taken[max(0, i - 8) : i]):
-            continue
+        overlaps = [(ts, te) for ts, te in taken[max(0, i - 8) : i] if ts < e and s < te]
+        if overlaps:  # a longer name over what the model cut short: "Environment [Canada]"
+            inside = all(s <= ts and te <= e and (ts, te) not in skipped for ts, te in overlaps)
+            if not (inside and " " in match.group() and (s, e) not in overlaps):
+                continue
+            replaced.update(overlaps)
         sentence_id = max(0, bisect.bisect_right(starts, s) - 1)
         model = wanted[match.group()]
         added.append(replace(model, sentence_id=sentence_id, start=s, end=e, name=match.group()))
-    return sorted(mentions + added, key=lambda m: m.start)
+    kept = [m for m in mentions if (m.start, m.end) not in replaced]
+    return sorted(kept + added, key=lambda m: m.start)
 
 
 def _widest(words: list[str], keys: set[str]) -> str | None:

@@ -472,3 +472,23 @@ def test_a_first_name_the_model_left_out_and_coordinated_countries():
     assert pairs.count(("Simon", "Carly Simon", "person")) == 1  # "On Monday Simon": date word
     assert ("North", "North Korea", "country") in pairs
     assert ("South Korea", "South Korea", "country") in pairs
+
+
+def test_a_name_found_once_replaces_the_part_the_model_kept_elsewhere():
+    text = "Environment Canada issued a warning in Canada. Later Environment Canada lifted it."
+    spans = [
+        (0, 18, "ORG"),
+        (39, 45, "GPE"),
+        (text.rindex("Canada"), text.rindex("Canada") + 6, "GPE"),
+    ]
+    item = (
+        {"article_id": "x", "date": "2020-01-01", "text": text},
+        Parsed("x", [(0, 46), (47, len(text))], spans, []),
+    )
+    m = tables_for(item)["mentions"]
+    pairs = list(zip(m["text"], m["actor"], strict=True))
+    assert pairs == [
+        ("Environment Canada", "Environment Canada"),
+        ("Canada", "Canada"),  # "in Canada" alone stays the country
+        ("Environment Canada", "Environment Canada"),  # the model kept only "Canada"
+    ]
