@@ -216,18 +216,18 @@ def widen(filters: Filters) -> Filters:
 
 
 def narrow(
-    tables: Mapping[str, pd.DataFrame],
     wide: Mapping[str, pd.DataFrame],
     filters: Filters,
     *,
+    catalogue: pd.DataFrame,
     window: Window = "sentence",
 ) -> dict[str, pd.DataFrame]:
     """`apply_filters(tables, filters)`, derived from `wide = apply_filters(tables, widen(filters))`.
 
     The same frames, row for row, without recomputing: the steps `widen` left out remove whole
     actors, so each actor kept keeps every mention, its actors row and its edges (see
-    `restrict_cooccurrence`). Co-occurrence is narrowed when `wide` has it (`window` is the one
-    it was computed with).
+    `restrict_cooccurrence`). `catalogue` is `tables["actors"]` (read only when no actor is
+    left); co-occurrence is narrowed when `wide` has it (`window` is the one it was computed with).
     """
     mentions = wide["mentions"]
     keep = np.ones(len(mentions), dtype=bool)
@@ -244,7 +244,7 @@ def narrow(
     out["actors"] = (
         actors[_isin(actors["actor"], kept)].reset_index(drop=True)
         if kept
-        else compute_actors(out["mentions"], tables["actors"])  # its empty table
+        else compute_actors(out["mentions"], catalogue)  # its empty table
     )
     if "cooccurrence" in wide:
         out["cooccurrence"] = narrow_cooccurrence(wide["cooccurrence"], out, window=window)

@@ -130,6 +130,12 @@ def load_tables(src: Source) -> dict[str, pd.DataFrame]:
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
+def actor_catalogue(src: Source) -> pd.DataFrame:
+    """The build's actors table on its own: a read of every table costs a copy of all of them."""
+    return load_tables(src)["actors"]
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
 def build_info(src: Source) -> dict:
     return read_json(out_dir(src.name) / "build.json")
 
@@ -162,7 +168,7 @@ def filtered(src: Source, filters: Filters) -> dict[str, pd.DataFrame]:
     """
     wider = widen(filters)
     if wider != filters:
-        return narrow(load_tables(src), filtered(src, wider), filters)
+        return narrow(filtered(src, wider), filters, catalogue=actor_catalogue(src))
     return apply_filters(load_tables(src), filters, with_cooccurrence=False)
 
 
