@@ -197,6 +197,12 @@ def table(src: Source, filters: Filters, name: str) -> pd.DataFrame:
     return filtered(src, filters)[name]
 
 
+def every_table(src: Source, filters: Filters) -> dict[str, pd.DataFrame]:
+    """Every filtered table by name, as `table` gives them, from one read of the cache (each
+    read of a cached value is a copy of all of it)."""
+    return {**filtered(src, filters), "cooccurrence": cooccurrence(src, filters)}
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
 def csv_bytes(src: Source, filters: Filters, name: str) -> bytes:
     """The download of a filtered table: the rows on screen, spreadsheet-safe."""

@@ -23,9 +23,10 @@ st.caption(
     "Downloads hold exactly the rows shown, with cells starting with = + - @ escaped for "
     "spreadsheets; the file name carries the corpus, the table and the filter."
 )
+frames = data.every_table(src, filters)
 for tab, name in zip(st.tabs([n.capitalize() for n in TABLES]), TABLES, strict=True):
     with tab:
-        frame = data.table(src, filters, name)
+        frame = frames[name]
         st.caption(f"{len(frame):,} rows: {TABLES[name]}.")
         st.dataframe(frame, hide_index=True, key=f"data_{name}")
         st.download_button(
