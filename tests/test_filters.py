@@ -355,3 +355,14 @@ def test_narrowing_equals_filtering_on_the_demo_corpus(demo_tables, filters):
         expected = apply_filters(demo_tables, filters, window=window)
         narrowed = narrow(wide, filters, catalogue=demo_tables["actors"], window=window)
         assert_same_tables(narrowed, expected)
+
+
+@pytest.mark.parametrize("dtype", ["str", object])
+def test_row_masks_agree_with_pandas_isin(dtype):
+    from analysis.filters import _isin
+
+    column = pd.Series(["Iran", None, "Turkey", "Iran", "Israel"], dtype=dtype)
+    for values in ({"Iran", "Israel"}, ("Turkey",), [], {"Nobody"}):
+        assert list(_isin(column, values)) == list(column.isin(list(values)))
+    assert len(_isin(column.iloc[:0], {"Iran"})) == 0
+    assert not _isin(pd.Series([None, None], dtype=dtype), {"Iran"}).any()
