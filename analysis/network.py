@@ -113,6 +113,13 @@ def layout(graph: nx.Graph, *, seed: int = LAYOUT_SEED) -> dict[str, tuple[float
     return {node: (round(float(x), 6), round(float(y), 6)) for node, (x, y) in pos.items()}
 
 
+def layout_shape(graph: nx.Graph) -> tuple:
+    """All that `layout` reads of a graph: its nodes and weighted edges, sorted (hashable, so a
+    cache can reuse a layout when a filter change leaves the graph as it was)."""
+    edges = sorted((min(a, b), max(a, b), float(w)) for a, b, w in graph.edges(data="weight"))
+    return tuple(sorted(graph.nodes)), tuple(edges)
+
+
 def _component_layout(
     graph: nx.Graph, nodes: list[str], *, seed: int, center: tuple[float, float], size: float
 ) -> dict[str, tuple[float, float]]:

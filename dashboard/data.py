@@ -235,7 +235,15 @@ def graph(
         min_weight=min_weight,
         focus=filters.actors,
     )
-    return built, network.layout(built)
+    return built, layout(network.layout_shape(built), built)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def layout(shape: tuple, _graph: nx.Graph) -> dict[str, tuple[float, float]]:
+    """`network.layout` of a graph, keyed by its shape (nodes, weighted edges), which is all the
+    layout depends on: when a filter change leaves the top actors and their edges as they were
+    (a minimum of 2 mentions, say), the 30 ms spring layout is not run again."""
+    return network.layout(_graph)
 
 
 def _read_json_file(path: Path) -> dict:

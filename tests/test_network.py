@@ -8,7 +8,14 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from analysis.network import build_graph, graph_tables, layout, to_gexf_bytes, to_graphml_bytes
+from analysis.network import (
+    build_graph,
+    graph_tables,
+    layout,
+    layout_shape,
+    to_gexf_bytes,
+    to_graphml_bytes,
+)
 
 ACTORS = pd.DataFrame(
     {
@@ -58,6 +65,18 @@ def test_layout_is_stable_and_independent_of_input_order():
     shuffled = build_graph(ACTORS.iloc[::-1], EDGES.iloc[::-1], top_n=5)
     assert layout(shuffled) == first
     assert layout(nx.Graph()) == {}
+
+
+def test_layout_depends_on_the_shape_alone():
+    """The cache reuses a layout for an equal shape, so nothing else may change it."""
+    graph = build_graph(ACTORS, EDGES, top_n=5)
+    nodes, edges = layout_shape(graph)
+    bare = nx.Graph()
+    bare.add_weighted_edges_from(reversed(edges))
+    bare.add_nodes_from(reversed(nodes))
+    assert layout_shape(bare) == layout_shape(graph)
+    assert layout(bare) == layout(graph)
+    assert layout_shape(build_graph(ACTORS.iloc[::-1], EDGES.iloc[::-1], top_n=5)) == (nodes, edges)
 
 
 def test_communities_and_tables():
