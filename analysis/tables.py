@@ -116,26 +116,33 @@ def summarise_actors(mentions: pd.DataFrame) -> pd.DataFrame:
         first_date=("_dated", "min"),
         last_date=("_dated", "max"),
     )
-    spellings = mentions.groupby(["actor", "text"], sort=False).size().reset_index(name="n")
-    spellings = spellings.sort_values(["actor", "n"], ascending=[True, False], kind="stable")
-    out["aliases"] = _join_runs(spellings["actor"], spellings["text"])
+    out["aliases"] = _aliases(mentions)
     out["tone"] = out["tone"].round(4)
     out["tone_sd"] = out["tone_sd"].fillna(0.0).round(4)
     out[["first_date", "last_date"]] = out[["first_date", "last_date"]].fillna("")
     return out
 
 
-def _join_runs(keys: pd.Series, texts: pd.Series) -> pd.Series:
-    """`texts` joined with ALIAS_SEPARATOR per run of equal `keys` (sorted), indexed by key.
+def _aliases(mentions: pd.DataFrame) -> pd.Series:
+    """Each actor's distinct spellings joined with ALIAS_SEPARATOR, most used first, ties in the
+    order first seen; indexed by actor.
 
-    The same strings as `groupby(keys)[texts].agg(ALIAS_SEPARATOR.join)`, about 20 times faster:
-    that agg builds a Series per group, which on the whole demo corpus cost 70 ms of a filter change.
+    On integer codes: one np.unique counts every (actor, spelling) and finds where it is first
+    seen, a lexsort orders them, and the spellings are joined per run of an actor. A groupby
+    agg(str.join) does the same in 70 ms on the demo corpus, this in 5.
     """
-    key_values, text_values = keys.to_numpy(dtype=object), texts.to_numpy(dtype=object)
-    starts = np.flatnonzero(np.r_[True, key_values[1:] != key_values[:-1]]) if len(keys) else []
-    ends = np.r_[starts[1:], len(keys)] if len(keys) else []
-    joined = [ALIAS_SEPARATOR.join(text_values[s:e]) for s, e in zip(starts, ends, strict=True)]
-    return pd.Series(joined, index=key_values[starts], dtype=texts.dtype)
+    actors, names = pd.factorize(mentions["actor"], sort=True)
+    spellings, _ = pd.factorize(mentions["text"])
+    seen = np.flatnonzero((actors >= 0) & (spellings >= 0))
+    pair = actors[seen].astype(np.int64) * (spellings.max(initial=0) + 1) + spellings[seen]
+    _, first, counts = np.unique(pair, return_index=True, return_counts=True)
+    first = seen[first]
+    rows = first[np.lexsort((first, -counts, actors[first]))]  # by actor, most used, first seen
+    keys, texts = actors[rows], mentions["text"].to_numpy(dtype=object)[rows]
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(rows) else rows
+    ends = np.r_[starts[1:], len(rows)]
+    joined = [ALIAS_SEPARATOR.join(texts[s:e]) for s, e in zip(starts, ends, strict=True)]
+    return pd.Series(joined, index=names.take(keys[starts]))
 
 
 def build_actors(

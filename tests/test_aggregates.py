@@ -39,6 +39,11 @@ def test_aliases_most_used_first_ties_in_order_seen():
     assert aliases["Joe Biden"] == "Joe Biden; Biden; President Biden"
     assert aliases["Iran"] == "Iran; Tehran"
     assert summarise_actors(mentions.iloc[:1])["aliases"].tolist() == ["Biden"]
+    shuffled = mentions.iloc[[5, 3, 0, 4, 2, 1]].astype(object)  # first seen: Joe Biden, Tehran
+    assert summarise_actors(shuffled)["aliases"].to_dict() == {
+        "Iran": "Tehran; Iran",
+        "Joe Biden": "Joe Biden; Biden; President Biden",
+    }
 
 
 def test_aliases_equal_a_groupby_join_on_the_demo_corpus(demo_tables):
