@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from analysis.casing import document_spellings
 from analysis.names import carry_names, drop_country_prefix, join_partial_names
 from analysis.nlp import Parsed
 from analysis.registry import Registry, name_key
@@ -41,9 +42,21 @@ _EVENT = re.compile(
     r"Awards?|Prize|Week)$"
 )
 _NAME_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?) $")
+_HYPHEN_TAIL = re.compile(r"-([a-z]+)\b")
+_NOT_NAME_SUFFIXES = frozenset(
+    "like style based led backed era type owned born linked made".split()
+)
+# A role word ending an organisation span is the person's role: "State Department Spokesperson".
+_ROLE_TAILS = frozenset(
+    "spokesperson spokesman spokeswoman sheriff secretary minister director chairman chairwoman "
+    "commissioner administrator official spokespeople".split()
+)
+_NEXT_WORD = re.compile(r" ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(?![-'’]\w)")
+_CAMPUS = re.compile(r" at [A-Z][a-z]+(?: [A-Z][a-z]+)?\b")
+_THE_INSIDE = re.compile(r"\s+the\s+(?=[A-Z])")
 _COORDINATED = re.compile(r"^(?P<a>[A-Z][a-z]+) and (?P<b>[A-Z][a-z]+) (?P<head>[A-Z][\w-]+)$")
 _FUNCTION_WORDS = frozenset(
-    "a an and but or nor of in on at for with by from to as if so not".split()
+    "a an the and but or nor of in on at for with by from to as if so not both all hi".split()
 )
 _DATE_WORD = re.compile(
     r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$|(?:January|February|March|April|May|June|July|"
@@ -207,11 +220,40 @@ def _trim(text: str, start: int, end: int, label: str, registry: Registry) -> tu
     words = surface.split()
     if label == "PERSON" or len(words) < 2:
         return start, end
-    if registry.is_title(words[-1]):
+    if label == "ORG" and words[-1].lower() in _ROLE_TAILS and words[-2][:1].isupper():
         return start, start + surface.rindex(words[-1]) - 1
     if len(words) > 2 and _STANCE_BEFORE.search(text[max(0, start - 5) : start]):
         return start + len(words[0]) + 1, end
     return start, end
+
+
+def _grown(
+    text: str, start: int, end: int, label: str, surnames: set[str], registry: Registry
+) -> tuple[int, str]:
+    """A span the model cut short: 'Dries [Mertens]' when 'Mertens' is a person elsewhere in the
+    article; 'University of North Carolina [at Greensboro]' (a campus)."""
+    surface = text[start:end]
+    after = _NEXT_WORD.match(text, end)
+    if (
+        after
+        and " " not in surface
+        and after.group(1) in surnames
+        and registry.lookup(surface) is None
+        and not registry.is_title(surface)
+        and not registry.country_of_demonym(surface)
+    ):
+        return after.end(), "PERSON"
+    campus = _CAMPUS.match(text, end)
+    if label == "ORG" and surface.startswith("University") and campus:
+        return campus.end(), label
+    return end, label
+
+
+def _cut_at_the(text: str, start: int, end: int, people: set[str]) -> int:
+    """'According to Rathbun the Scientology property...': the span ends after a person of the
+    article; 'Buffy the Vampire Slayer' and 'Stop the Steal' stay whole."""
+    cut = _THE_INSIDE.search(text, start, end)
+    return cut.start() if cut is not None and text[start : cut.start()] in people else end
 
 
 def _coordinated(
@@ -233,6 +275,11 @@ def _coordinated(
     ]
 
 
+def _unknown(surface: str, registry: Registry) -> bool:
+    """A one-word place name neither the registry nor the capitals know."""
+    return registry.lookup(surface) is None and registry.country_of_capital(surface) is None
+
+
 def _first_name_before(
     text: str, start: int, end: int, sentence_starts: list[int], registry: Registry
 ) -> int:
@@ -250,6 +297,7 @@ def _first_name_before(
         word_start in sentence_starts
         or text[:word_start].rstrip()[-1:] in ("", ".", "!", "?", ":", "\n", '"', "“")
         or word.lower() in PRONOUNS | _FUNCTION_WORDS
+        or document_spellings(text).get(word.lower(), word).islower()  # "Both", "Hi"
         or _DATE_WORD.match(word)
         or registry.is_title(word)
         or registry.lookup(word) is not None
@@ -283,8 +331,12 @@ def resolve_article(
     """Every kept entity of one article as a Mention, partial names joined."""
     starts = [s for s, _ in parsed.sentences]
     credits = credit_spans(text)
+    surnames = {text[s:e] for s, e, label in parsed.entities if label == "PERSON"}
     out: list[Mention] = []
+    covered = 0  # end of the last span, which may have grown over the model's next one
     for raw_start, raw_end, label in parsed.entities:
+        if raw_start < covered:
+            continue
         if any(cs <= raw_start < ce for cs, ce in credits) or _speaker_label(
             text, raw_start, raw_end
         ):
@@ -292,8 +344,18 @@ def resolve_article(
         start, end = clean_span(text, raw_start, raw_end)
         if end <= start:
             continue
+        end, label = _grown(text, start, end, label, surnames, registry)
+        if label == "PERSON" or (label in ("GPE", "LOC") and _unknown(text[start:end], registry)):
+            # "Carly [Simon]", "Vitas [Gerulaitis]" (read as a place), "Duran [Duran]"
+            first = _first_name_before(text, start, end, starts, registry)
+            start = first if first >= covered else start
         if label == "PERSON":
-            start = _first_name_before(text, start, end, starts, registry)
+            tail = _HYPHEN_TAIL.match(text, end)  # "Wong Kwok[-hing]", not "Warhol-like"
+            if tail and " " in text[start:end] and tail.group(1) not in _NOT_NAME_SUFFIXES:
+                end = tail.end()
+        else:
+            end = _cut_at_the(text, start, end, surnames)
+        covered = end
         pair = _coordinated(text, start, end, registry)
         if pair is not None:  # "North and South Korea": two countries
             sentence_id = max(0, bisect.bisect_right(starts, start) - 1)

@@ -50,22 +50,35 @@ def link_surnames(mentions: list[Mention], registry: Registry) -> list[Mention]:
 
 def drop_country_prefix(mentions: list[Mention], registry: Registry) -> list[Mention]:
     """'United Kingdom Home Office' is the Home Office (affiliated to the United Kingdom) when the
-    article also names it 'Home Office'; 'Korean People's Army' stays whole."""
+    article also names it 'Home Office' or a shorter part of it ('Italian Supreme Court of
+    Cassation', then 'the Supreme Court'); 'Korean People's Army' stays whole."""
     organisations = {m.key for m in mentions if m.actor_type == "organization"}
     out = []
     for m in mentions:
         words = m.key.split()
-        if m.actor_type == "organization" and len(words) > 2:
-            for cut in (1, 2, 3):
-                rest = " ".join(words[cut:])
-                if len(words) - cut < 2 or rest not in organisations:
+        if m.actor_type == "organization" and len(words) > 2 and words[-1] != "party":
+            for cut in (1, 2, 3):  # parties keep it: many countries have a "Liberal Party"
+                rest = words[cut:]
+                named = any(
+                    o == " ".join(rest)
+                    or (1 < len(o.split()) < len(rest) and _contains(rest, o.split()))
+                    for o in organisations
+                )
+                wider = any(  # "Supreme Court" beside "Wisconsin Supreme Court": keep the "US"
+                    o != m.key and len(o.split()) > len(rest) and _contains(o.split(), rest)
+                    for o in organisations
+                )
+                if len(rest) < 2 or not named or wider:
                     continue
+                rest = " ".join(rest)
                 prefix = " ".join(words[:cut])
                 entry = registry.names.get(prefix)
                 country = entry.name if entry and entry.actor_type == "country" else None
                 country = country or registry.country_of_demonym(prefix)
                 if country:
-                    m = replace(m, key=rest, affiliation_hint=country)
+                    surface = m.name.split()
+                    name = " ".join(surface[cut:]) if len(surface) == len(words) else m.name
+                    m = replace(m, key=rest, name=name, affiliation_hint=country)
                     break
         out.append(m)
     return out
@@ -86,8 +99,10 @@ def join_partial_names(mentions: list[Mention]) -> list[Mention]:
         if m.actor_type == "organization" and len(m.key.split()) > 1:
             heads[m.key.split()[0]].add((m.key, m.actor_type))
         if m.actor_type == "country" and len(m.key.split()) > 1:  # "the North": North Korea
-            tails[m.key.split()[-1]].add((m.key, m.actor_type))
             heads[m.key.split()[0]].add((m.key, m.actor_type))
+        if m.actor_type != "person" and len(m.key.split()) > 1:  # "the Channel", "the Court"
+            head = m.key.split(" of ")[0].split()[-1]  # "Supreme Court of Cassation": court
+            tails[head].add((m.key, m.actor_type))
     out = []
     for m in mentions:
         words = name_key(m.name).split() if m.label != "NORP" else []
@@ -101,11 +116,17 @@ def join_partial_names(mentions: list[Mention]) -> list[Mention]:
         ):
             m = replace(m, key=org)  # "Supreme Court" in "Italian Supreme Court of Cassation"
         elif len(words) == 1 and m.label in ("ORG", "GPE", "LOC") and m.actor_type != "country":
-            found = heads.get(words[0], set()) | (
-                tails.get(words[0], set()) if m.actor_type == "place" else set()
-            )
+            found = heads.get(words[0], set()) | tails.get(words[0], set())
+            found = {  # "Court": "Supreme Court of Cassation" holds "Supreme Court"
+                (k, t)
+                for k, t in found
+                if not any(k != o and _contains(o.split(), k.split()) for o, _ in found)
+            }
             kinds = {kind for _, kind in found}
-            if len(found) == 1 and (m.label == "ORG" or kinds == {"country"}):
+            fits = kinds == {"country"} or kinds <= (
+                {"organization"} if m.label == "ORG" else {"place"}
+            )
+            if len(found) == 1 and fits:
                 key, kind = next(iter(found))
                 m = replace(m, key=key, actor_type=kind)
         out.append(m)
