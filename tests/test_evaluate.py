@@ -137,6 +137,9 @@ def test_wikipedia_titles_normalise_to_the_actor_name(title, name):
         ("Hong_Kong_Federation_of_Trade_Unions", "FTU"),  # an acronym of a run of initials
         ("Democratic_Alliance_for_the_Betterment_and_Progress_of_Hong_Kong", "DAB"),
         ("NASA", "National Aeronautics and Space Administration"),
+        ("New_People's_Party_%28Hong_Kong%29", "New People Party"),  # no possessive
+        ("Mohamed_Elhassan_Mohamed", "Mohamed El-Hassan Mohamed"),  # no spaces
+        ("Freedom_%28magazine%29", "Freedom Magazine"),
     ],
 )
 def test_an_actor_named_another_way_is_the_same_identity(title, name):
