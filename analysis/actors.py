@@ -23,6 +23,7 @@ from analysis.schema import LABEL_TO_TYPE, ActorType
 from analysis.sports import national_teams
 
 _LEADING = re.compile(r"^(?:the\s+|an?\s+(?=[A-Z])|[\"“”‘’'(\[]+)+", re.IGNORECASE)
+_DANGLING = re.compile(r"(?:\s+(?:of|and|the|for|at|in|on|to)|\s*[-–—])$")  # "the City of"
 _TRAILING = re.compile(r"(?:['’]s\b|(?<=s)['’]|[\s\"“”‘’'.,;:!?)\]]+)+$")
 _STANCE = re.compile(r"^(?:pro|anti|non)[-‐‑](?=\w)", re.IGNORECASE)
 _CREDIT = re.compile(
@@ -64,7 +65,7 @@ _DATE_WORD = re.compile(
 )
 _STANCE_BEFORE = re.compile(r"\b(?:pro|anti)[-‐‑]$", re.IGNORECASE)
 _POLITY = re.compile(r"^(?:State|Commonwealth|Municipality) of ([A-Z][\w\s.'-]*)$")
-_SCORE = re.compile(r"\s+\d{1,2}$")  # "Sweden 1" in "Sweden 1 – 0 Korea Republic"
+_SCORE = re.compile(r"(?:\s*[-–—:])?\s+\d{1,2}$")  # "Sweden 1" in "Sweden 1 – 0 Korea Republic"
 _HEADLINE_VERB = re.compile(
     r"^[A-Za-z][a-z]+(?:ing|ed)$|^(?:says|warns|urges|slams|hits|backs|claims|calls|blames|accuses|"
     r"threatens|attacks|condemns|praises|rejects|meets|visits|tells|asks|seeks|vows|denies|pledges|"
@@ -96,8 +97,9 @@ class Mention:
 
 
 def clean_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Narrow a span past a leading 'the', quotes, 'pro-'/'anti-', and a trailing possessive."""
-    for _ in range(3):
+    """Narrow a span past a leading 'the', quotes, 'pro-'/'anti-', a trailing possessive and a
+    dangling 'of'/'and'/dash."""
+    for _ in range(4):
         span = text[start:end]
         lead = _LEADING.match(span) or _STANCE.match(span)
         if lead:
@@ -105,6 +107,10 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int]:
             continue
         if span.count("(") > span.count(")") and span.index("(") > 0:  # "Organisation (OIC"
             end = start + span.index("(")
+            continue
+        dangling = _DANGLING.search(span)
+        if dangling and dangling.start() > 0:
+            end = start + dangling.start()
             continue
         trail = _TRAILING.search(span)
         if trail and trail.start() > 0:
@@ -249,6 +255,30 @@ def _grown(
     return end, label
 
 
+def _person_apart(
+    text: str, start: int, end: int, label: str, people: set[str]
+) -> tuple[int, int, str]:
+    """A person run together with the words before: 'Nonpartisan Paul Tse' (a word the article
+    writes in lower case), 'Council on American-Islamic Relations Alia Salem' and 'Pan-democrat
+    Lam Cheuk-ting' (a person the model found elsewhere in the article)."""
+    surface = text[start:end]
+    words = surface.split(" ")
+    if (
+        label == "PERSON"
+        and len(words) > 2
+        and document_spellings(text).get(words[0].lower(), "A").islower()
+    ):
+        return start + len(words[0]) + 1, end, label
+    if label != "PERSON" and len(words) > 2:
+        for person in people:
+            if " " in person and surface.endswith(" " + person):
+                rest = surface[: -len(person) - 1]
+                if " " in rest:  # an organisation of its own before the person
+                    return start, start + len(rest), label
+                return end - len(person), end, "PERSON"
+    return start, end, label
+
+
 def _cut_at_the(text: str, start: int, end: int, people: set[str]) -> int:
     """'According to Rathbun the Scientology property...': the span ends after a person of the
     article; 'Buffy the Vampire Slayer' and 'Stop the Steal' stay whole."""
@@ -345,6 +375,7 @@ def resolve_article(
         if end <= start:
             continue
         end, label = _grown(text, start, end, label, surnames, registry)
+        start, end, label = _person_apart(text, start, end, label, surnames)
         if label == "PERSON" or (label in ("GPE", "LOC") and _unknown(text[start:end], registry)):
             # "Carly [Simon]", "Vitas [Gerulaitis]" (read as a place), "Duran [Duran]"
             first = _first_name_before(text, start, end, starts, registry)

@@ -222,7 +222,9 @@ def carry_names(
         overlaps = [(ts, te) for ts, te in taken[max(0, i - 8) : i] if ts < e and s < te]
         if overlaps:  # a longer name over what the model cut short: "Environment [Canada]"
             inside = all(s <= ts and te <= e and (ts, te) not in skipped for ts, te in overlaps)
-            if not (inside and " " in match.group() and (s, e) not in overlaps):
+            if not (
+                inside and len(overlaps) == 1 and " " in match.group() and (s, e) not in overlaps
+            ):
                 continue
             replaced.update(overlaps)
         sentence_id = max(0, bisect.bisect_right(starts, s) - 1)

@@ -561,3 +561,43 @@ def test_a_country_before_an_organisation_is_dropped_only_when_unambiguous():
     assert actors[0] == "United States Supreme Court"  # "Supreme Court" would be ambiguous
     assert actors[3] == "Australian Liberal Party"  # parties share names across countries
     assert actors[5] == "Supreme Court of Cassation"
+
+
+def test_a_person_run_together_with_the_words_before():
+    text = (
+        "Alia Salem spoke. The pro-establishment nonpartisan Junius Ho won. Nonpartisan Paul Tse "
+        "won too. Director of the Council on American-Islamic Relations Alia Salem said so."
+    )
+    ents = [
+        ("Alia Salem", "PERSON"),
+        ("Junius Ho", "PERSON"),
+        ("Nonpartisan Paul Tse", "PERSON"),  # "nonpartisan" is a common word in this article
+        ("Council on American-Islamic Relations Alia Salem", "ORG"),
+    ]
+    m = tables_for(article("p", "2020-01-01", text, ents, [text]))["mentions"]
+    pairs = list(zip(m["text"], m["actor"], strict=True))
+    assert ("Paul Tse", "Paul Tse") in pairs
+    assert (
+        "Council on American-Islamic Relations",
+        "Council on American-Islamic Relations",
+    ) in pairs
+    assert pairs.count(("Alia Salem", "Alia Salem")) == 2  # the second carried after the cut
+
+
+def test_dangling_words_and_two_people_named_together():
+    text = (
+        "Kelly and Baroni were convicted. Kelly and Baroni's convictions stood. In the City of "
+        "Melbourne, fans cheered: Northern Ireland - 1, Wales 0."
+    )
+    ents = [
+        ("Kelly and Baroni", "ORG"),
+        ("Kelly", "PERSON"),
+        ("Baroni", "PERSON"),
+        ("the City of", "GPE"),
+        ("Melbourne", "GPE"),
+        ("Northern Ireland - 1", "ORG"),
+    ]
+    names = list(tables_for(article("d", "2020-01-01", text, ents, [text]))["mentions"]["text"])
+    assert names.count("Kelly") == 1 and names.count("Baroni") == 1  # not one "Kelly and Baroni"
+    assert "City" in names and "City of" not in names
+    assert "Northern Ireland" in names
