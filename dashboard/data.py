@@ -158,18 +158,31 @@ def corpus_summary(src: Source) -> dict:
     }
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
 def filtered(src: Source, filters: Filters) -> dict[str, pd.DataFrame]:
     """articles, sentences, mentions, actors, rejects narrowed by `filters`.
 
     Actor types and minimum mentions remove whole actors: their tables are the wider filter's
-    (`widen`, cached) with those actors dropped (`narrow`), so such a change and the change of
-    dates or text before it each filter and summarise the corpus once, not twice.
+    (`widen`) with those actors' mentions and rows dropped (`narrow`), so such a change and the
+    change of dates or text before it each filter and summarise the corpus once, not twice. The
+    cache holds the articles and sentences once, with the wider filter (a cached value is
+    pickled on every store, and these hold the text).
     """
     wider = widen(filters)
-    if wider != filters:
-        return narrow(filtered(src, wider), filters, catalogue=actor_catalogue(src))
+    tables = _filtered(src, wider)
+    return tables if wider == filters else {**tables, **_narrowed(src, filters)}
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _filtered(src: Source, filters: Filters) -> dict[str, pd.DataFrame]:
     return apply_filters(load_tables(src), filters, with_cooccurrence=False)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _narrowed(src: Source, filters: Filters) -> dict[str, pd.DataFrame]:
+    """The mentions and actors of a filter that `widen` changes (the rest is the wider one's)."""
+    wide = _filtered(src, widen(filters))
+    narrowed = narrow(wide, filters, catalogue=actor_catalogue(src))
+    return {"mentions": narrowed["mentions"], "actors": narrowed["actors"]}
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
