@@ -48,55 +48,69 @@ def build_cooccurrence(
     keys = ["article_id", "sentence_id"] if window == "sentence" else ["article_id"]
     if mentions.empty:
         return pd.DataFrame({c: pd.Series(dtype=_dtype(c)) for c in COOCCURRENCE})
-    # Integer codes for actors (in name order, so code order is name order), articles and dates:
-    # the merges and groupbys below run several times faster on them than on strings.
-    actor_codes, names = pd.factorize(mentions["actor"], sort=True)
-    article_codes, article_ids = pd.factorize(mentions["article_id"])
-    coded = pd.DataFrame(
-        {
-            "article_id": article_codes,
-            "sentence_id": mentions["sentence_id"].to_numpy(),
-            "actor": actor_codes,
-        }
-    )
-    if "tone" in mentions.columns:  # each actor's mean mention tone in the unit
-        coded["tone"] = mentions["tone"].to_numpy(dtype=float)
-        present = coded.groupby([*keys, "actor"], as_index=False, sort=False)["tone"].mean()
-    else:
-        present = coded[[*keys, "actor"]].drop_duplicates()
+    # Integer codes for actors (in name order, so code order is name order), articles, units
+    # (an article, or an article and sentence) and dates; pairs are listed with numpy. Only the
+    # means (tone) go through pandas, which sums in row order with compensation: so the rows of
+    # each group come in the order a self-merge of `present` gives (left row, then right row).
+    actor, names = pd.factorize(mentions["actor"], sort=True)
+    article, article_ids = pd.factorize(mentions["article_id"])
     info = units[[*keys, "date", "tone"]].drop_duplicates(keys)
-    n_units = len(info) if len(info) else len(present[keys].drop_duplicates())
+    n_units = len(info)
+    info = info.assign(article_id=article_ids.get_indexer(info["article_id"]))
+    info = info[info["article_id"] >= 0]  # units without mentions hold no pair
+    coded = pd.DataFrame(
+        {"article_id": article, "sentence_id": mentions["sentence_id"].to_numpy(), "actor": actor}
+    )
+    unit = _unit_codes(pd.concat([coded[keys], info[keys]]), keys)
+    unit, info_unit = unit[: len(coded)], unit[len(coded) :]
+    n = len(names)
+    if "tone" in mentions.columns:  # each actor's mean mention tone in the unit
+        tone = pd.Series(mentions["tone"].to_numpy(dtype=float))
+        present = tone.groupby(unit * n + actor, sort=False).mean()  # in order first seen
+        code, present_tone = present.index.to_numpy(), present.to_numpy()
+    else:
+        code, present_tone = pd.unique(unit * n + actor), None
+    present_unit, present_actor = code // n, code % n
+    n_units = n_units or len(np.unique(present_unit))  # no units table: the units mentioned
+    left, right = _merge_order(present_unit)
+    keep = present_actor[left] < present_actor[right]
+    left, right = left[keep], right[keep]
+    # the unit's date (as a code in date order) and tone, as a left merge on the keys gives them
+    at = pd.Index(info_unit).get_indexer(present_unit[left])
     dates = info["date"].fillna("")
     date_codes, date_values = pd.factorize(dates.where(dates != ""), sort=True)  # undated: -1
-    info = pd.DataFrame(
+    unit_date = np.r_[np.where(date_codes >= 0, date_codes, np.nan), np.nan]  # last: no unit
+    unit_tone = np.r_[info["tone"].to_numpy(dtype=float), np.nan]
+    pairs = pd.DataFrame(
         {
-            **{k: info[k].to_numpy() for k in keys},
-            "article_id": article_ids.get_indexer(info["article_id"]),
-            "date": np.where(date_codes >= 0, date_codes, np.nan),  # undated: no bound
-            "tone": info["tone"].to_numpy(dtype=float),
+            "pair": present_actor[left] * n + present_actor[right],
+            "tone": (
+                (present_tone[left] + present_tone[right]) / 2  # both actors' mention tones
+                if present_tone is not None
+                else unit_tone[at]
+            ),
+            "date": unit_date[at],
         }
     )
-    pairs = present.merge(present, on=keys, suffixes=("_a", "_b"))
-    pairs = pairs[pairs["actor_a"] < pairs["actor_b"]]
-    pairs = pairs.merge(info[info["article_id"] >= 0], on=keys, how="left")
-    if "tone_a" in pairs.columns:  # tone toward the pair: both actors' mention tones
-        pairs["tone"] = (pairs["tone_a"] + pairs["tone_b"]) / 2
-    edges = pairs.groupby(["actor_a", "actor_b"], sort=True).agg(
-        units=("article_id", "size"),
+    edges = pairs.groupby("pair", sort=True).agg(
+        units=("pair", "size"),
         tone=("tone", "mean"),
         first_date=("date", "min"),
         last_date=("date", "max"),
+    )
+    edges.index = pd.MultiIndex.from_arrays(
+        [edges.index.to_numpy() // n, edges.index.to_numpy() % n], names=["actor_a", "actor_b"]
     )
     date_values = date_values.append(pd.Index([""], dtype=date_values.dtype))  # last: undated
     for bound in ("first_date", "last_date"):
         code = edges[bound].to_numpy()
         code = np.where(np.isnan(code), len(date_values) - 1, code).astype(np.int64)
         edges[bound] = date_values.take(code).array
-    counts = present.groupby("actor").size()  # units per actor
+    counts = np.bincount(present_actor, minlength=n)  # units per actor
     edges["weight"] = npmi(
         edges["units"].to_numpy(float),
-        counts.reindex(edges.index.get_level_values(0)).to_numpy(float),
-        counts.reindex(edges.index.get_level_values(1)).to_numpy(float),
+        counts[edges.index.get_level_values(0)].astype(float),
+        counts[edges.index.get_level_values(1)].astype(float),
         max(n_units, 1),
     ).round(4)
     edges["sentences"] = (
@@ -112,6 +126,31 @@ def build_cooccurrence(
     return out[list(COOCCURRENCE)].reset_index(drop=True)
 
 
+def _merge_order(units: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Row pairs (left, right) of equal `units`, in the order `frame.merge(frame, on=unit)` lists
+    them: each left row in turn, with every row of its unit in row order (itself included)."""
+    order = np.argsort(units, kind="stable")
+    sorted_units = units[order]
+    starts = np.flatnonzero(np.r_[True, sorted_units[1:] != sorted_units[:-1]])
+    sizes = np.diff(np.r_[starts, len(units)])
+    group = np.empty(len(units), dtype=np.int64)
+    group[order] = np.repeat(np.arange(len(starts)), sizes)  # each row's group
+    per_row = sizes[group]
+    left = np.repeat(np.arange(len(units)), per_row)
+    step = np.arange(len(left)) - np.repeat(np.cumsum(per_row) - per_row, per_row)
+    right = order[np.repeat(starts[group], per_row) + step]
+    return left, right
+
+
+def _unit_codes(frame: pd.DataFrame, keys: list[str]) -> np.ndarray:
+    """One integer per unit (an article code, or article code and sentence id) of each row."""
+    codes = frame["article_id"].to_numpy(np.int64)
+    if "sentence_id" in keys:
+        sentences = frame["sentence_id"].to_numpy(np.int64)
+        codes = codes * (int(sentences.max(initial=0)) + 1) + sentences
+    return codes
+
+
 def _shared(coded: pd.DataFrame, keys: list[str], index: pd.MultiIndex) -> np.ndarray:
     """How many distinct units of `keys` hold both actors of each pair in `index` (codes).
 
@@ -119,7 +158,7 @@ def _shared(coded: pd.DataFrame, keys: list[str], index: pd.MultiIndex) -> np.nd
     AND: 3 ms for 9,000 pairs over 300 articles, where listing every pair of actors in every
     article (125,000) and counting them took 12 ms.
     """
-    unit = coded.groupby(keys, sort=False).ngroup().to_numpy(np.int64)
+    unit = pd.factorize(_unit_codes(coded, keys))[0].astype(np.int64)  # 0, 1, ...: its bit
     n = int(coded["actor"].max()) + 1 if len(coded) else 1
     masks = [0] * n
     for code in np.unique(unit * n + coded["actor"].to_numpy(np.int64)).tolist():
