@@ -183,7 +183,8 @@ def project_mentions(docs: Sequence[GumDocument], *, model: str | None = None) -
              "text": [d.text for d in docs]}
         )  # fmt: skip
         frame.to_csv(corpus, index=False)
-        build([corpus], Path(tmp) / "out", Settings(model=model), force=True)
+        settings = Settings(model=model, tone="sentence")  # tone plays no part in the scores
+        build([corpus], Path(tmp) / "out", settings, force=True)
         mentions = read_tables(Path(tmp) / "out")["mentions"]
     ids = {article_id_for(d.text.strip()): d.doc_id for d in docs}
     return mentions.assign(doc_id=mentions["article_id"].map(ids))
