@@ -36,7 +36,7 @@ _PLACE_BEFORE = re.compile(
     r"(?:\b(?:in|at|near|into|outside|around|across|via|of|an?|downtown|central|capital,?)\s+|"
     r"\b[A-Z][a-z]+,\s*)$"
 )
-_PLACE_AFTER = re.compile(r"^(?:,\s*[A-Z]|\s+[A-Z]|\s+D\.?C\b)")
+_PLACE_AFTER = re.compile(r"^(?:,\s*[A-Z]|\s+[A-Z]|\s+D\.?C\b|\s+\d{4}-\d\d-\d\d)")  # dateline
 # Events are named like organisations but are not actors (CoNLL's MISC): typed "other".
 _EVENT = re.compile(
     r"\s(?:Fair|Festival|Expo|Olympics|Games|Cup|Championships?|Tournament|Marathon|Grand Prix|"
@@ -65,6 +65,8 @@ _DATE_WORD = re.compile(
 )
 _STANCE_BEFORE = re.compile(r"\b(?:pro|anti)[-‐‑]$", re.IGNORECASE)
 _POLITY = re.compile(r"^(?:State|Commonwealth|Municipality) of ([A-Z][\w\s.'-]*)$")
+_INNER_SCORE = re.compile(r"\s+\d{1,3}\s+(?=[A-Z])")
+_SCORE_REST = re.compile(r"^\s+[A-Z][\w.'’ -]*\s\d{1,3}\s*$|^\s*$")  # the rest of a score line
 _SCORE = re.compile(r"(?:\s*[-–—:])?\s+\d{1,2}$")  # "Sweden 1" in "Sweden 1 – 0 Korea Republic"
 _HEADLINE_VERB = re.compile(
     r"^[A-Za-z][a-z]+(?:ing|ed)$|^(?:says|warns|urges|slams|hits|backs|claims|calls|blames|accuses|"
@@ -220,9 +222,16 @@ def _trim(text: str, start: int, end: int, label: str, registry: Registry) -> tu
     caption = _CAPTION_TAIL.search(surface)
     if caption and caption.start() > 0:
         return start, start + caption.start()
+    inner = _INNER_SCORE.search(surface)  # "Liverpool 1 Everton 1": two teams and a score
+    if inner and inner.start() > 0:
+        return start, start + inner.start()
     score = _SCORE.search(surface)
-    if score and (found := registry.lookup(surface[: score.start()])) is not None:
-        return (start, start + score.start()) if found.actor_type == "country" else (start, end)
+    if score and score.start() > 0:
+        found = registry.lookup(surface[: score.start()])
+        line_end = text.find("\n", end)
+        rest = text[end : line_end if line_end != -1 else len(text)]
+        if (found is not None and found.actor_type == "country") or _SCORE_REST.match(rest):
+            return start, start + score.start()  # "Leeds 0 Newcastle 3", "Sweden 1 – 0"
     words = surface.split()
     if label == "PERSON" or len(words) < 2:
         return start, end
@@ -341,7 +350,7 @@ def _named_as_place(text: str, start: int, end: int) -> bool:
     """A capital named as the city, not standing for its government."""
     return bool(
         _PLACE_BEFORE.search(text[max(0, start - 24) : start])
-        or _PLACE_AFTER.match(text[end : end + 6])
+        or _PLACE_AFTER.match(text[end : end + 12])
     )
 
 
@@ -364,8 +373,9 @@ def resolve_article(
     surnames = {text[s:e] for s, e, label in parsed.entities if label == "PERSON"}
     out: list[Mention] = []
     covered = 0  # end of the last span, which may have grown over the model's next one
+    names_only = [(s, e) for s, e, label in parsed.entities if label not in LABEL_TO_TYPE]
     for raw_start, raw_end, label in parsed.entities:
-        if raw_start < covered:
+        if raw_start < covered or label not in LABEL_TO_TYPE:  # "the U.S. Open": no actor
             continue
         if any(cs <= raw_start < ce for cs, ce in credits) or _speaker_label(
             text, raw_start, raw_end
@@ -401,7 +411,7 @@ def resolve_article(
         sentence_id = max(0, bisect.bisect_right(starts, start) - 1)
         out.append(Mention(article_id, sentence_id, start, end, label, key, actor_type, name, hint))
     out = join_partial_names(drop_country_prefix(out, registry))
-    out = carry_names(text, out, starts, registry, skip=credits)
+    out = carry_names(text, out, starts, registry, skip=credits + names_only)
     return national_teams(text, out, registry)
 
 

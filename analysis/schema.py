@@ -75,6 +75,9 @@ ACTOR_TYPES: Final[tuple[ActorType, ...]] = (
 
 # spaCy labels we keep, and the actor type a label suggests before the registry has its say.
 ENTITY_LABELS: Final = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
+# Names that are never actors (CoNLL's MISC): kept from spaCy so that no actor name is found
+# inside them later ("U.S." in "the U.S. Open", "Israel" in "the Israel Prize").
+OTHER_NAME_LABELS: Final = ("EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE")
 LABEL_TO_TYPE: Final[dict[str, ActorType]] = {
     "PERSON": "person",
     "ORG": "organization",

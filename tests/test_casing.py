@@ -46,6 +46,22 @@ def test_a_headline_takes_the_spelling_its_article_gives_each_word():
     assert recase_line("MERKEL MEETS REUTERS", load_registry()) == "Merkel Meets Reuters"
 
 
+def test_datelines_and_phrases_the_body_spells():
+    body = (
+        "TENNIS - SAMPRAS BEATS AGASSI IN NEW YORK FINAL\n"
+        "NEW YORK 1996-09-08\n"
+        "Pete Sampras beat Andre Agassi in New York on Sunday, the organisers of the tournament "
+        "said after a long and hard match in the evening."
+    )
+    lines = body.split("\n")
+    assert (
+        recase_line(lines[0], load_registry(), body)
+        == "Tennis - Sampras beats Agassi in New York final"
+    )
+    assert recase_line(lines[1], load_registry(), body) == "New York 1996-09-08"
+    assert recase_line("U.S. EMBASSY 1996-09-08", load_registry()) == "U.S. Embassy 1996-09-08"
+
+
 def test_caps_and_lower_case_text_find_their_actors(tmp_path):
     (tmp_path / "a.txt").write_text(
         "date 2024-07-01 IRAN WARNS ISRAEL OVER HEZBOLLAH, SAYS TURKISH FOREIGN MINISTER HAKAN FIDAN\n\n"

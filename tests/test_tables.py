@@ -601,3 +601,28 @@ def test_dangling_words_and_two_people_named_together():
     assert names.count("Kelly") == 1 and names.count("Baroni") == 1  # not one "Kelly and Baroni"
     assert "City" in names and "City of" not in names
     assert "Northern Ireland" in names
+
+
+def test_score_lines_datelines_and_event_names():
+    text = (
+        "LONDON 1996-08-31\n"
+        "Leeds 0 Newcastle 3\n"
+        "Liverpool 1 Everton 1\n"
+        "Agassi of the U.S. lost the final of the U.S. Open."
+    )
+    lines = text.split("\n")
+    ents = [
+        ("LONDON", "GPE"),
+        ("Leeds 0", "PERSON"),
+        ("Newcastle", "GPE"),
+        ("Liverpool 1 Everton 1", "ORG"),
+        ("Agassi", "PERSON"),
+        ("U.S.", "GPE"),
+        ("the U.S. Open", "EVENT"),  # a name, never an actor, and no actor found inside it
+    ]
+    m = tables_for(article("s", "1996-08-31", text, ents, lines))["mentions"]
+    pairs = list(zip(m["text"], m["actor"], strict=True))
+    assert ("LONDON", "London") in pairs  # a dateline names the city, not the government
+    assert ("Leeds", "Leeds") in pairs and ("Liverpool", "Liverpool") in pairs  # scores cut
+    assert list(m["text"]).count("U.S.") == 1  # not again inside "the U.S. Open"
+    assert "the U.S. Open" not in set(m["text"])
