@@ -265,11 +265,15 @@ def narrow_cooccurrence(
 
 
 def filtered_cooccurrence(
-    filtered: Mapping[str, pd.DataFrame], *, window: Window = "sentence"
+    filtered: Mapping[str, pd.DataFrame],
+    *,
+    window: Window = "sentence",
+    among: Collection[str] | None = None,
 ) -> pd.DataFrame:
-    """Co-occurrence of the filtered mentions; NPMI counts units among the filtered ones only."""
+    """Co-occurrence of the filtered mentions; NPMI counts units among the filtered ones only.
+    With `among`, the rows of those actors' pairs only (see `build_cooccurrence`)."""
     units = filtered["sentences"] if window == "sentence" else filtered["articles"]
-    return build_cooccurrence(filtered["mentions"], units, window=window)
+    return build_cooccurrence(filtered["mentions"], units, window=window, among=among)
 
 
 def restrict_cooccurrence(edges: pd.DataFrame, actors: Sequence[str] | set[str]) -> pd.DataFrame:
