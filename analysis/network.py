@@ -41,9 +41,7 @@ def build_graph(
     ranked = actors.sort_values(["mentions", "actor"], ascending=[False, True])
     known = set(actors["actor"].to_numpy(dtype=object))
     focus = [a for a in focus if a in known]
-    kept = list(ranked["actor"].head(top_n))
-    kept += [a for a in focus if a not in kept]
-    chosen = set(kept)
+    chosen = set(graph_actors(actors, top_n=top_n, focus=focus))
     graph = nx.Graph()
     for row in ranked[ranked["actor"].isin(chosen)].sort_values("actor").itertuples(index=False):
         graph.add_node(
@@ -78,6 +76,15 @@ def build_graph(
         graph.remove_nodes_from(alone)
     _mark_communities(graph)
     return graph
+
+
+def graph_actors(actors: pd.DataFrame, *, top_n: int, focus: Sequence[str] = ()) -> list[str]:
+    """The actors `build_graph` draws from: the `top_n` by mentions (ties by name), then the focus
+    actors the table has. Its edges are those among them, so only their pairs need counting."""
+    ranked = actors.sort_values(["mentions", "actor"], ascending=[False, True])
+    kept = ranked["actor"].head(top_n).tolist()
+    known = set(actors["actor"].to_numpy(dtype=object))
+    return kept + [a for a in dict.fromkeys(focus) if a in known and a not in kept]
 
 
 def _mark_communities(graph: nx.Graph) -> None:

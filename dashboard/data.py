@@ -203,6 +203,19 @@ def cooccurrence(src: Source, filters: Filters, window: Window = "sentence") -> 
     return filtered_cooccurrence(filtered(src, filters), window=window)
 
 
+@st.cache_data(max_entries=32, show_spinner=False)
+def edges_among(
+    src: Source, filters: Filters, window: Window, actors: tuple[str, ...]
+) -> pd.DataFrame:
+    """The rows of `cooccurrence(src, filters, window)` for pairs of `actors` (actors the filter
+    keeps): only those pairs are counted. The wider filter's rows are the same (`widen` only
+    drops whole actors, and none of these), so a change of type or minimum reuses them."""
+    wider = widen(filters)
+    if wider != filters:
+        return edges_among(src, wider, window, actors)
+    return filtered_cooccurrence(filtered(src, filters), window=window, among=actors)
+
+
 def table(src: Source, filters: Filters, name: str) -> pd.DataFrame:
     """One filtered table by name (cooccurrence with the sentence window)."""
     if name == "cooccurrence":
@@ -241,9 +254,11 @@ def graph(
     min_weight: float,
 ) -> tuple[nx.Graph, dict[str, tuple[float, float]]]:
     """The network shown: graph of the filtered actors (ego network of chosen actors) + layout."""
+    actors = filtered(src, filters)["actors"]
+    drawn = network.graph_actors(actors, top_n=top_n, focus=filters.actors)
     built = network.build_graph(
-        filtered(src, filters)["actors"],
-        cooccurrence(src, filters, window),
+        actors,
+        edges_among(src, filters, window, tuple(sorted(drawn))),
         top_n=top_n,
         min_weight=min_weight,
         focus=filters.actors,

@@ -145,3 +145,16 @@ def test_edges_equal_a_plain_self_merge_on_the_demo_corpus(demo_tables, window):
         expected = merge_reference(part, units, window)
         got = build_cooccurrence(part, units, window=window)[expected.columns]
         pd.testing.assert_frame_equal(got, expected, check_exact=True, check_dtype=False)
+
+
+@pytest.mark.parametrize("window", ["sentence", "article"])
+def test_edges_among_some_actors_are_those_rows_of_the_whole_table(demo_tables, window):
+    units = demo_tables["sentences"] if window == "sentence" else demo_tables["articles"]
+    mentions = demo_tables["mentions"]
+    whole = build_cooccurrence(mentions, units, window=window)
+    names = demo_tables["actors"].sort_values("mentions", ascending=False)["actor"].tolist()
+    for among in (names[:40], names[::25], [names[0], "Nobody"], []):
+        kept = whole["actor_a"].isin(among) & whole["actor_b"].isin(among)
+        got = build_cooccurrence(mentions, units, window=window, among=among)
+        expected = whole[kept].reset_index(drop=True)
+        pd.testing.assert_frame_equal(got, expected, check_exact=True, check_dtype=bool(len(got)))

@@ -159,6 +159,26 @@ def test_cached_tables_equal_apply_filters(corpus):
                 assert_frame_equal(got[name], frame, check_dtype=False, obj=f"{filters} {name}")
 
 
+def test_the_network_counts_only_the_edges_it_draws(corpus):
+    """data.graph counts the pairs of the drawn actors only: the same graph as from all edges."""
+    from analysis.network import build_graph, graph_tables
+
+    st.cache_data.clear()
+    src = data.source(data.DEFAULT_CORPUS)
+    actors = data.load_tables(src)["actors"]["actor"]
+    for filters in (Filters(), Filters(min_mentions=2), Filters(actors=(actors.iloc[0],))):
+        for window, top_n in (("sentence", 5), ("article", 40)):
+            shown, _ = data.graph(src, filters, window, top_n, 0.0)
+            whole = build_graph(
+                data.filtered(src, filters)["actors"],
+                data.cooccurrence(src, filters, window),
+                top_n=top_n,
+                focus=filters.actors,
+            )
+            for got, expected in zip(graph_tables(shown), graph_tables(whole), strict=True):
+                assert_frame_equal(got, expected)
+
+
 def test_download_labels_match_the_rows_on_screen(corpus):
     at = open_page("tables", type="country")
     for name in ("articles", "sentences", "mentions", "actors", "cooccurrence", "rejects"):
