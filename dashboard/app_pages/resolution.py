@@ -19,8 +19,11 @@ except OverridesError as exc:
 st.title("Resolution")
 st.markdown(
     "spaCy finds names; resolution turns them into actors: it cleans spans (titles, possessives, "
-    "'the'), types them with a registry of countries and organisations, joins partial person "
-    "names to the full name in the same article, and picks one display name. Your edits below go "
+    "'the', captions, scores) and grows the ones the model cut short, types them with a registry "
+    "of countries and organisations (a capital stands for its government unless the text names "
+    "the city; in football reports countries are their national teams), joins partial names, "
+    "acronyms and short forms to the full name in the same article, reads affiliations from the "
+    "parse, and picks one display name. Your edits below go "
     "to `aliases.yaml` in the corpus build and apply to every chart, network and download; the "
     "tables are recomputed from the cached NLP (spaCy does not run again)."
 )
