@@ -91,8 +91,18 @@ def _mark_communities(graph: nx.Graph) -> None:
     """Louvain communities on shared-sentence counts, numbered by size (0 = largest); seeded."""
     if graph.number_of_nodes() == 0:
         return
-    groups = nx.community.louvain_communities(graph, weight="sentences", seed=LAYOUT_SEED)
-    groups = sorted(groups, key=lambda g: (-len(g), min(g)))
+    # On integer labels in sorted order: Louvain iterates over sets of nodes, and the order of a
+    # set of strings changes with PYTHONHASHSEED (so would the communities); of ints it does not.
+    names = sorted(graph.nodes)
+    coded = nx.Graph()
+    coded.add_nodes_from(range(len(names)))
+    index = {name: i for i, name in enumerate(names)}
+    coded.add_weighted_edges_from(
+        sorted((index[a], index[b], d["sentences"]) for a, b, d in graph.edges(data=True)),
+        weight="sentences",
+    )
+    found = nx.community.louvain_communities(coded, weight="sentences", seed=LAYOUT_SEED)
+    groups = sorted(({names[i] for i in g} for g in found), key=lambda g: (-len(g), min(g)))
     for number, group in enumerate(groups):
         for node in group:
             graph.nodes[node]["community"] = number

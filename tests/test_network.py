@@ -95,3 +95,30 @@ def test_exports_read_back_with_attributes():
     back = nx.read_graphml(io.BytesIO(to_graphml_bytes(graph)))
     assert back.number_of_edges() == graph.number_of_edges()
     assert back.edges["Iran", "Turkey"]["weight"] == pytest.approx(0.6)
+
+
+def test_communities_do_not_depend_on_the_hash_seed(demo_out):
+    """Louvain over sets of names would give other communities under another PYTHONHASHSEED (it
+    did on ego networks of the demo corpus); every process must colour the network alike."""
+    import subprocess
+    import sys
+
+    script = (
+        "import hashlib, sys, pandas as pd\n"
+        "from analysis.network import build_graph\n"
+        "a = pd.read_parquet(sys.argv[1] + '/actors.parquet')\n"
+        "e = pd.read_parquet(sys.argv[1] + '/cooccurrence.parquet')\n"
+        "top = a.sort_values(['mentions', 'actor'], ascending=[False, True])['actor'].head(25)\n"
+        "out = [str(sorted((n, d['community']) for n, d in build_graph(a, e, top_n=40,"
+        " focus=(x,)).nodes(data=True))) for x in top]\n"
+        "print(hashlib.md5(''.join(out).encode()).hexdigest())\n"
+    )
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", script, str(demo_out)],
+            env={**__import__("os").environ, "PYTHONHASHSEED": seed},
+            capture_output=True, text=True, check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }  # fmt: skip
+    assert len(digests) == 1
