@@ -15,7 +15,6 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from analysis.casing import document_spellings
 from analysis.names import carry_names, drop_country_prefix, join_partial_names
 from analysis.nlp import Parsed
 from analysis.registry import Registry, name_key
@@ -272,11 +271,7 @@ def _person_apart(
     Lam Cheuk-ting' (a person the model found elsewhere in the article)."""
     surface = text[start:end]
     words = surface.split(" ")
-    if (
-        label == "PERSON"
-        and len(words) > 2
-        and document_spellings(text).get(words[0].lower(), "A").islower()
-    ):
+    if label == "PERSON" and len(words) > 2 and _mostly_lower(text, words[0]):
         return start + len(words[0]) + 1, end, label
     if label != "PERSON" and len(words) > 2:
         for person in people:
@@ -314,6 +309,24 @@ def _coordinated(
     ]
 
 
+def _mostly_lower(text: str, word: str) -> bool:
+    """The article writes `word` in lower case more often than capitalised inside a sentence."""
+    lower = sum(  # lower-cased lines say nothing: every word there is in lower case
+        not _in_lower_line(text, m.start())
+        for m in re.finditer(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", text)
+    )
+    if not lower:
+        return False
+    inside = rf"(?<=[a-z,;] ){re.escape(word[:1].upper() + word[1:].lower())}(?![\w-])"
+    return lower > len(re.findall(inside, text))
+
+
+def _in_lower_line(text: str, pos: int) -> bool:
+    end = text.find("\n", pos)
+    line = text[text.rfind("\n", 0, pos) + 1 : end if end != -1 else len(text)]
+    return not any(ch.isupper() for ch in line)
+
+
 def _unknown(surface: str, registry: Registry) -> bool:
     """A one-word place name neither the registry nor the capitals know."""
     return registry.lookup(surface) is None and registry.country_of_capital(surface) is None
@@ -336,7 +349,7 @@ def _first_name_before(
         word_start in sentence_starts
         or text[:word_start].rstrip()[-1:] in ("", ".", "!", "?", ":", "\n", '"', "“")
         or word.lower() in PRONOUNS | _FUNCTION_WORDS
-        or document_spellings(text).get(word.lower(), word).islower()  # "Both", "Hi"
+        or _mostly_lower(text, word)  # "Both", "Hi"
         or _DATE_WORD.match(word)
         or registry.is_title(word)
         or registry.lookup(word) is not None

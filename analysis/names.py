@@ -205,11 +205,15 @@ def carry_names(
         for match in re.finditer(rf"\b{re.escape(acronym_key)}\b", text, re.IGNORECASE):
             if match.group().isupper():
                 wanted.setdefault(match.group(), m)
-    if not wanted:
-        return mentions
     for name, m in list(wanted.items()):  # "MERKEL" in an all-caps headline
         if len(name) >= 4:
             wanted.setdefault(name.upper(), m)
+    # Only names the text holds more often than the model found them are worth a search (a
+    # pattern of every name costs more to compile than the search itself).
+    found = Counter(text[m.start : m.end] for m in mentions)
+    wanted = {w: m for w, m in wanted.items() if text.count(w) > found[w]}
+    if not wanted:
+        return mentions
     # One pass over the text with every wanted name (longest first), skipping what is taken.
     taken = sorted([(m.start, m.end) for m in mentions] + list(skip))  # skip: photo credits
     taken_starts = [t[0] for t in taken]
