@@ -347,13 +347,14 @@ def _first_name_before(
     word = before.group(1)
     if (
         word_start in sentence_starts
-        or text[:word_start].rstrip()[-1:] in ("", ".", "!", "?", ":", "\n", '"', "“")
+        or text[max(0, word_start - 20) : word_start].rstrip()[-1:]
+        in ("", ".", "!", "?", ":", "\n", '"', "“")
         or word.lower() in PRONOUNS | _FUNCTION_WORDS
-        or _mostly_lower(text, word)  # "Both", "Hi"
         or _DATE_WORD.match(word)
         or registry.is_title(word)
         or registry.lookup(word) is not None
         or registry.country_of_demonym(word)
+        or _mostly_lower(text, word)  # "Both", "Hi"
     ):
         return start
     return word_start

@@ -240,7 +240,12 @@ def carry_names(
 
 def _widest(words: list[str], keys: set[str]) -> str | None:
     """The one longest name among keys that holds words, or None when there are several."""
-    longer = [k for k in keys if len(k.split()) > len(words) and _contains(k.split(), words)]
+    first = words[0]
+    longer = [
+        k
+        for k in keys
+        if first in k and len(k.split()) > len(words) and _contains(k.split(), words)
+    ]
     widest = {
         k for k in longer if not any(x != k and _contains(x.split(), k.split()) for x in longer)
     }

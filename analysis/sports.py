@@ -33,6 +33,8 @@ _THE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 
 
 def is_football_report(text: str) -> bool:
+    if STRONG.search(text) is None:
+        return False
     strong = {m.group().lower() for m in STRONG.finditer(text)}
     weak = {m.group().lower() for m in WEAK.finditer(text)}
     return bool(strong) and len(strong) + len(weak) >= 3
