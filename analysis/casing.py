@@ -105,7 +105,7 @@ def recase_line(line: str, registry: Registry, context: str = "") -> str:
                 return word
             if len(known) >= _BODY_WORDS and match.start() > 0 and registry.lookup(bare) is None:
                 return word.lower()  # the body never spells it: most likely not a name
-            return word[:1] + word[1:].lower()
+            return _capitalised(word)
 
         out = _WORD.sub(fix, line)
     elif _is_lower(line):

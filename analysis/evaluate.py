@@ -14,9 +14,9 @@ gold spans):
 
 Strict: a prediction is right when its start, end and type equal a gold span's. Predictions that
 overlap an unscored gold region (a name GUM gives no CoNLL type for) and match no gold span are
-left out. Resolution: the share of gold spans with a Wikipedia identity whose project actor equals
-that identity after `normalise_title`, over those the project found (any mention overlapping the
-span) and over all of them.
+left out. Resolution: the share of gold spans with a Wikipedia identity whose project actor is
+that identity (`analysis.identity.same_identity`), over those the project found (any mention
+overlapping the span) and over all of them.
 """
 
 from __future__ import annotations
@@ -24,11 +24,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import re
 import sys
 import tempfile
-import unicodedata
-import urllib.parse
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -39,6 +36,7 @@ import pandas as pd
 from analysis.eval_errors import ERROR_TITLES, error_analysis
 from analysis.gum import GumDocument, load_gum
 from analysis.gum_gold import Gold, derive_gold, place_identities
+from analysis.identity import same_identity
 from analysis.nlp import default_model_name
 from analysis.registry import load_registry
 
@@ -50,9 +48,6 @@ DATA_NOTE: Final = (
     "GUM news (24 Wikinews articles; text CC BY 2.5, annotations CC BY 4.0, "
     "github.com/amir-zeldes/gum); gold spans derived as in docs/accuracy.md"
 )
-_PARENTHETICAL = re.compile(r"\s*\([^)]*\)\s*$")
-_COMMA_QUALIFIER = re.compile(r"^(?=[^,]*,[^,]*$)(.*?)\s*,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}$")
-_ACRONYM_SKIP: Final = frozenset({"of", "the", "and", "for", "de", "a"})
 
 Span = tuple[str, int, int, str]  # (document id, start, end, label)
 
@@ -110,48 +105,6 @@ def drop_unscored(predicted: Iterable[Span], gold: Gold) -> list[Span]:
         for s in predicted
         if (s[1], s[2]) in exact or not any(s[1] < e and b < s[2] for b, e in gold.unscored)
     ]
-
-
-def normalise_title(value: str) -> str:
-    """Compare Wikipedia titles and actor names: percent-decoding, underscores as spaces, no
-    trailing parenthetical ("(band)"), accents folded, case-insensitive, a leading
-    "the", periods, commas and apostrophes dropped, hyphens as spaces, "&" as "and", "US" and
-    "UK" spelt out, no trailing "magazine"/"newspaper", no middle initials."""
-    text = urllib.parse.unquote(value).replace("_", " ")
-    text = _PARENTHETICAL.sub("", text)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    text = re.sub(r"[.,'’]", "", text).replace("-", " ").replace("–", " ")
-    text = re.sub(r"^the\s+", "", " ".join(text.split())).replace("&", "and")
-    text = re.sub(r"\s+(?:magazine|newspaper)$", "", text)  # "Freedom Magazine", Freedom_(magazine)
-    text = re.sub(r"\bus\b", "united states", re.sub(r"\buk\b", "united kingdom", text))
-    return re.sub(r"(?<=\w) [a-z](?= \w)", "", text)  # "bonnie j dunbar" -> "bonnie dunbar"
-
-
-def _no_possessive(value: str) -> str:
-    return normalise_title(re.sub(r"['’]s\b", "", value.replace("_", " ")))
-
-
-def same_identity(actor: str, identity: str) -> bool:
-    """The actor names the gold identity: equal normalised names (the title also without a
-    comma qualifier: "Evansville" is Evansville,_Indiana; or equal without spaces: "El-Hassan" is
-    Elhassan; or without a possessive: "New People Party"), or an acronym of 3+ capitals that is a
-    run of the other name's initials ("FTU": Hong Kong Federation of Trade Unions)."""
-    name, title = normalise_title(actor), normalise_title(identity)
-    place = _COMMA_QUALIFIER.sub(r"\1", urllib.parse.unquote(identity).replace("_", " "))
-    if name in (title, normalise_title(place)):  # "Evansville" is Evansville,_Indiana
-        return True
-    if name.replace(" ", "") == title.replace(" ", ""):  # "El-Hassan" is Elhassan
-        return True
-    if _no_possessive(actor) == _no_possessive(urllib.parse.unquote(identity)):
-        return True  # "New People Party" is New_People's_Party
-    for short, long in ((actor, title), (urllib.parse.unquote(identity), name)):
-        if re.fullmatch(r"[A-Z]{3,6}", short):
-            words = re.split(r"[\s&]+", long)
-            initials = "".join(w[0] for w in words if w and w not in _ACRONYM_SKIP)
-            if short.lower() in initials:
-                return True
-    return False
 
 
 def spacy_spans(docs: Sequence[GumDocument], *, model: str | None = None) -> list[Span]:

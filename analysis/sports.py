@@ -33,11 +33,11 @@ _THE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 
 
 def is_football_report(text: str) -> bool:
-    if STRONG.search(text) is None:
+    if STRONG.search(text) is None:  # most articles: no need to collect the weak words
         return False
     strong = {m.group().lower() for m in STRONG.finditer(text)}
     weak = {m.group().lower() for m in WEAK.finditer(text)}
-    return bool(strong) and len(strong) + len(weak) >= 3
+    return len(strong) + len(weak) >= 3
 
 
 def national_teams(text: str, mentions: list, registry: Registry) -> list:

@@ -10,16 +10,15 @@ from analysis.evaluate import (
     drop_unscored,
     error_analysis,
     main,
-    normalise_title,
     project_spans,
     resolution_summary,
     resolve_gold,
-    same_identity,
     score_spans,
     score_untyped,
 )
 from analysis.gum import load_gum, read_tsv
 from analysis.gum_gold import derive_gold, mention_name
+from analysis.identity import normalise_title, same_identity
 from tests.paths import DATA
 
 GUM = DATA / "gum"

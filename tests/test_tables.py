@@ -442,7 +442,8 @@ def test_words_around_a_name_that_are_not_the_name():
 def test_short_forms_join_the_one_long_name_in_the_article():
     text = (
         "North Korea fired at South Korea. Propaganda went into the North. "
-        "The Italian Supreme Court of Cassation ruled; the Supreme Court gave reasons."
+        "The Italian Supreme Court of Cassation ruled; the Supreme Court gave reasons, and the "
+        "Court was clear."
     )
     ents = [
         ("North Korea", "GPE"),
@@ -450,10 +451,12 @@ def test_short_forms_join_the_one_long_name_in_the_article():
         ("North", "LOC"),
         ("Italian Supreme Court of Cassation", "ORG"),
         ("Supreme Court", "ORG"),
+        ("Court", "ORG"),
     ]
     pairs = _pairs(text, ents)
     assert ("North", "North Korea", "country") in pairs
     assert ("Supreme Court", "Supreme Court of Cassation", "organization") in pairs
+    assert ("Court", "Supreme Court of Cassation", "organization") in pairs  # its head word
     football = "FIFA World Cup: Sweden beat South Korea 1 – 0. Korea had no goal."
     ents = [("FIFA World Cup", "ORG"), ("Sweden", "GPE"), ("South Korea", "GPE"), ("Korea", "GPE")]
     teams = {actor for _, actor, _ in _pairs(football, ents)}
