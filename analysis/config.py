@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.sentiment import ToneMode
+from analysis.schema import ToneMode
 
 ALIAS_FILE = "aliases.yaml"
 # Bump to redo cached builds for a reason the fingerprint (code, registry, aliases) cannot see.

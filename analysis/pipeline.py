@@ -11,17 +11,17 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import store
-from analysis.casing import make_recaser
 from analysis.config import ALIAS_FILE, TABLES_VERSION, Settings
-from analysis.corpus import Corpus, Reject, load_corpus
-from analysis.nlp import Parsed, load_pipeline, model_id, parse_articles
-from analysis.overrides import load_overrides
-from analysis.registry import DATA as REGISTRY_FILE
-from analysis.registry import load_registry
-from analysis.relations import find_links
+from analysis.ingest.corpus import Corpus, Reject, load_corpus
+from analysis.knowledge.registry import DATA as REGISTRY_FILE
+from analysis.knowledge.registry import load_registry
+from analysis.nlp.casing import make_recaser
+from analysis.nlp.links import find_links
+from analysis.nlp.parse import Parsed, load_pipeline, model_id, parse_articles
+from analysis.resolve.overrides import load_overrides
 from analysis.schema import REJECTS
-from analysis.sentiment import score_sentences, target_model_id
-from analysis.tables import compute_tables
+from analysis.tables.build import compute_tables
+from analysis.tone.sentence import score_sentences, target_model_id
 
 Progress = Callable[[int, int], None]  # (characters done, characters in all)
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Final, Literal
 
+ToneMode = Literal["sentence", "target"]
+TONE_MODES: tuple[ToneMode, ...] = ("sentence", "target")
+
 ARTICLES: Final = (
     "article_id",
     "date",

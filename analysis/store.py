@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.nlp import Parsed
+from analysis.nlp.parse import Parsed
 from analysis.schema import TABLES
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from analysis.overrides import Overrides
+from analysis.resolve.overrides import Overrides
 from analysis.schema import ACTOR_TYPES
 
 

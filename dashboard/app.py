@@ -9,15 +9,15 @@ if str(ROOT) not in sys.path:  # `streamlit run` puts dashboard/ on the path, no
 
 import streamlit as st  # noqa: E402
 
-from dashboard import components, data, state  # noqa: E402
+from dashboard import components, corpora, data, state  # noqa: E402
 
 # No page or favicon icons: Streamlit fetches material icons from fonts.gstatic.com (offline tool).
 st.set_page_config(page_title="Actorscope", layout="wide")
 
-corpora = data.list_corpora()
-state.seed_from_url(corpora)
-st.sidebar.selectbox("Corpus", corpora, key=state.CORPUS, help="Add one on the Corpora page.")
-if not data.is_built(st.session_state[state.CORPUS]):
+names = corpora.list_corpora()
+state.seed_from_url(names)
+st.sidebar.selectbox("Corpus", names, key=state.CORPUS, help="Add one on the Corpora page.")
+if not corpora.is_built(st.session_state[state.CORPUS]):
     components.render_build(st.session_state[state.CORPUS])
 src, _ = state.current()
 components.render_filters(data.corpus_summary(src))

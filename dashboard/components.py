@@ -8,10 +8,10 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from analysis.filters import Filters, download_name
 from analysis.schema import ACTOR_TYPES
 from analysis.store import to_csv_bytes
-from analysis.views import parse_spans
+from analysis.tables.filters import Filters, download_name
+from analysis.tables.views import parse_spans
 from dashboard import data, state
 from dashboard.highlight import mark_spans
 
@@ -174,7 +174,7 @@ def render_tone_method(info: dict) -> None:
     )
     meta = data.tone_model_meta()
     if meta:
-        with st.expander("Model details (analysis/models/target_tone/meta.json)"):
+        with st.expander("Model details (analysis/tone/models/target_tone/meta.json)"):
             st.json(meta, expanded=False)
 
 

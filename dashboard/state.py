@@ -12,8 +12,8 @@ import datetime as dt
 
 import streamlit as st
 
-from analysis.filters import Filters
-from dashboard.data import DEFAULT_CORPUS, Source, source
+from analysis.tables.filters import Filters
+from dashboard.corpora import DEFAULT_CORPUS, Source, source
 
 CORPUS = "corpus"
 DATE_FROM, DATE_TO = "flt_from", "flt_to"

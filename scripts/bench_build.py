@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from analysis.config import Settings  # noqa: E402
-from analysis.corpus import load_corpus  # noqa: E402
+from analysis.ingest.corpus import load_corpus  # noqa: E402
 from analysis.pipeline import build  # noqa: E402
 
 CORPUS = ROOT / "seeds" / "wikinews"
@@ -32,7 +32,7 @@ CORPUS = ROOT / "seeds" / "wikinews"
 def bare_spacy(texts: list[str]) -> float:
     import spacy
 
-    from analysis.nlp import default_model_name
+    from analysis.nlp.parse import default_model_name
 
     nlp = spacy.load(
         default_model_name(), exclude=["tagger", "parser", "attribute_ruler", "lemmatizer"]
@@ -49,7 +49,7 @@ def naive_loop(texts: list[str]) -> float:
     import spacy
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    from analysis.nlp import default_model_name
+    from analysis.nlp.parse import default_model_name
 
     nlp = spacy.load(default_model_name())
     vader = SentimentIntensityAnalyzer()

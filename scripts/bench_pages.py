@@ -79,12 +79,12 @@ def main() -> int:
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    from dashboard import data
+    from dashboard import corpora, data
 
-    if not data.is_built(data.DEFAULT_CORPUS):
-        print(f"building {data.corpus_sources(data.DEFAULT_CORPUS)} (once)…", file=sys.stderr)
-        data.build_corpus(data.DEFAULT_CORPUS)
-    tables = data.read_tables(data.out_dir(data.DEFAULT_CORPUS))
+    if not corpora.is_built(corpora.DEFAULT_CORPUS):
+        print(f"building {corpora.corpus_sources(corpora.DEFAULT_CORPUS)} (once)…", file=sys.stderr)
+        data.build_corpus(corpora.DEFAULT_CORPUS)
+    tables = data.read_tables(corpora.out_dir(corpora.DEFAULT_CORPUS))
     print(
         f"corpus: {len(tables['articles'])} articles, {len(tables['sentences'])} sentences, "
         f"{len(tables['mentions'])} mentions, {len(tables['actors'])} actors"

@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis.target_tone import TargetToneModel  # noqa: E402
+from analysis.tone.target import TargetToneModel  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared/corpora/newsmtsc/devtest_mt.jsonl"
 

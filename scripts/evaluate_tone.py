@@ -1,11 +1,11 @@
 """Score NewsMTSC devtest_mt with the targeted tone model and with whole-sentence VADER.
 
-The model is run through `analysis.tone_cli.run`, the code behind `python -m analysis tone`;
-VADER through `analysis.sentiment.score_sentences` (compound >= 0.05 positive, <= -0.05 negative).
+The model is run through `analysis.tone.cli.run`, the code behind `python -m analysis tone`;
+VADER through `analysis.tone.sentence.score_sentences` (compound >= 0.05 positive, <= -0.05 negative).
 
     .venv/bin/python scripts/evaluate_tone.py [PATH] [--record]
 
-`--record` writes the model's figures into analysis/models/target_tone/meta.json.
+`--record` writes the model's figures into analysis/tone/models/target_tone/meta.json.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis import tone_cli  # noqa: E402
-from analysis.sentiment import score_sentences  # noqa: E402
-from analysis.target_tone import DEFAULT_PATH, LABELS, TargetToneModel  # noqa: E402
+from analysis.tone import cli as tone_cli  # noqa: E402
+from analysis.tone.sentence import score_sentences  # noqa: E402
+from analysis.tone.target import DEFAULT_PATH, LABELS, TargetToneModel  # noqa: E402
 
 POLARITY = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
 DEFAULT_DATA = ROOT.parent / "shared/corpora/newsmtsc/devtest_mt.jsonl"

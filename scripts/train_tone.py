@@ -8,7 +8,7 @@ Runs in a separate training venv (see scripts/requirements-train.txt), never in 
 
 A dev set is split off train.jsonl by sentence (targets of one sentence stay together); the epoch
 with the best dev macro-F1 is exported. devtest_mt.jsonl is never read here. The input pairs come
-from `analysis.target_tone.format_input`, the same function the run-time model uses.
+from `analysis.tone.target.format_input`, the same function the run-time model uses.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ import torch
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis.target_tone import LABELS, TargetToneModel, format_input, load_tokenizer  # noqa: E402
+from analysis.tone.target import LABELS, TargetToneModel, format_input, load_tokenizer  # noqa: E402
 
 POLARITY = {2.0: 0, 4.0: 1, 6.0: 2}  # NewsMTSC codes -> index in LABELS
 Example = tuple[str, int, int, int]  # sentence, start, end, label
@@ -234,7 +234,7 @@ def main(argv: list[str] | None = None) -> int:
         "--data", type=Path, default=ROOT.parent / "shared/corpora/newsmtsc/train.jsonl"
     )
     parser.add_argument("--base", type=Path, default=None, help="base model folder")
-    parser.add_argument("--out", type=Path, default=ROOT / "analysis/models/target_tone")
+    parser.add_argument("--out", type=Path, default=ROOT / "analysis/tone/models/target_tone")
     parser.add_argument("--work", type=Path, default=Path("/tmp/tone_train"))
     parser.add_argument("--layers", type=int, default=4, help="keep the first N of 6 layers")
     parser.add_argument("--epochs", type=int, default=5)

@@ -14,7 +14,7 @@ from tests.paths import SEED_ARTICLE, SEEDS
 
 @pytest.fixture(scope="session")
 def nlp():
-    from analysis.nlp import load_pipeline
+    from analysis.nlp.parse import load_pipeline
 
     return load_pipeline()
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analysis.views import mentions_over_time, pick_freq
+from analysis.tables.views import mentions_over_time, pick_freq
 from dashboard import charts, components, data, state
 
 src, filters = state.current()

@@ -3,18 +3,18 @@
 import pandas as pd
 import streamlit as st
 
-from analysis.corpus import SUPPORTED
-from dashboard import components, data, state
+from analysis.ingest.corpus import SUPPORTED
+from dashboard import components, corpora, data, state
 
 src, _ = state.current()
 st.title("Corpora")
 rows = []
-for name in data.list_corpora():
-    info = data.build_info(data.source(name)) if data.is_built(name) else {}
+for name in corpora.list_corpora():
+    info = data.build_info(corpora.source(name)) if corpora.is_built(name) else {}
     rows.append(
         {
             "corpus": name,
-            "files": str(data.corpus_sources(name)),
+            "files": str(corpora.corpus_sources(name)),
             "articles": info.get("articles"),
             "undated": info.get("undated"),
             "rejected": info.get("rejects"),
@@ -46,13 +46,13 @@ with st.form("corp_upload_form", clear_on_submit=False):
     submitted = st.form_submit_button("Upload and analyse", key="corp_go")
 if submitted:
     try:
-        name = data.upload_name(raw_name)
+        name = corpora.upload_name(raw_name)
         if not files:
             raise ValueError("choose at least one file")
     except ValueError as exc:
         st.error(str(exc))
     else:
-        saved, refused = data.save_uploads(name, [(f.name, f.getvalue()) for f in files])
+        saved, refused = corpora.save_uploads(name, [(f.name, f.getvalue()) for f in files])
         if refused:
             st.warning(f"Not a supported file type, not saved: {', '.join(refused)}")
         if saved:

@@ -4,7 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from analysis.network import graph_tables, to_gexf_bytes, to_graphml_bytes
+from analysis.tables.network import graph_tables, to_gexf_bytes, to_graphml_bytes
 from dashboard import charts, components, data, state
 
 src, filters = state.current()

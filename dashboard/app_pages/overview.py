@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from analysis.views import mentions_over_time, pick_freq, tone_over_time
+from analysis.tables.views import mentions_over_time, pick_freq, tone_over_time
 from dashboard import charts, components, data, state
 
 src, filters = state.current()

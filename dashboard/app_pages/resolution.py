@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-from analysis.overrides import OverridesError, parse_overrides
+from analysis.resolve.overrides import OverridesError, parse_overrides
 from analysis.schema import ACTOR_TYPES
-from dashboard import aliases, components, data, state
+from dashboard import aliases, components, corpora, data, state
 
 src, filters = state.current()
 actors = data.load_tables(src)["actors"].sort_values(["mentions", "actor"], ascending=[False, True])
 names = actors["actor"].tolist()
-text = data.load_aliases_text(src.name)
+text = corpora.load_aliases_text(src.name)
 try:
     current = parse_overrides(text)
 except OverridesError as exc:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analysis.views import extreme_sentences, mentions_over_time, pick_freq, tone_ranking
+from analysis.tables.views import extreme_sentences, mentions_over_time, pick_freq, tone_ranking
 from dashboard import charts, components, data, state
 
 src, filters = state.current()

@@ -4,7 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from analysis.filters import download_name
+from analysis.tables.filters import download_name
 from dashboard import components, data, state
 
 TABLES = {

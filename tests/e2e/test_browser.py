@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
-from analysis.filters import Filters, apply_filters
 from analysis.schema import MENTIONS
 from analysis.store import read_tables
+from analysis.tables.filters import Filters, apply_filters
 from tests.e2e.conftest import is_local
 from tests.paths import ROOT
 

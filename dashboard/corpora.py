@@ -1,0 +1,95 @@
+"""Where corpora live on disk: the default corpus, uploads, build folders, alias files.
+
+Plain file handling, no streamlit and no cache: `dashboard.data` builds its cache keys on `Source`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from analysis.config import ALIAS_FILE
+from analysis.ingest.corpus import SUPPORTED
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = "seeds"
+_NAME = re.compile(r"[^a-z0-9_-]+")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A corpus at one build: the hashable key of every cached table."""
+
+    name: str
+    version: str
+
+
+def home() -> Path:
+    return Path(os.environ.get("ACTORSCOPE_HOME") or REPO / ".actorscope")
+
+
+def corpus_sources(name: str) -> Path:
+    if name == DEFAULT_CORPUS:
+        return Path(os.environ.get("ACTORSCOPE_SEEDS") or REPO / "seeds")
+    return home() / "uploads" / name
+
+
+def out_dir(name: str) -> Path:
+    return home() / "corpora" / name
+
+
+def list_corpora() -> list[str]:
+    uploads = home() / "uploads"
+    names = sorted(p.name for p in uploads.iterdir() if p.is_dir()) if uploads.is_dir() else []
+    return [DEFAULT_CORPUS, *[n for n in names if n != DEFAULT_CORPUS]]
+
+
+def is_built(name: str) -> bool:
+    out = out_dir(name)
+    return (out / "build.json").exists() and (out / "mentions.parquet").exists()
+
+
+def source(name: str) -> Source:
+    """The corpus with its current build stamp (a stat, no file read)."""
+    stamp = out_dir(name) / "build.json"
+    version = str(stamp.stat().st_mtime_ns) if stamp.exists() else "unbuilt"
+    return Source(name, version)
+
+
+def alias_file(name: str) -> Path:
+    return out_dir(name) / ALIAS_FILE
+
+
+def upload_name(raw: str) -> str:
+    """A safe folder name for an uploaded corpus; ValueError when nothing usable is left."""
+    name = _NAME.sub("-", raw.strip().lower()).strip("-_")[:40]
+    if not name:
+        raise ValueError("give the corpus a name (letters, digits, - or _)")
+    if name == DEFAULT_CORPUS:
+        raise ValueError(f"'{DEFAULT_CORPUS}' is the default corpus; choose another name")
+    return name
+
+
+def save_uploads(name: str, files: Iterable[tuple[str, bytes]]) -> tuple[list[str], list[str]]:
+    """Write uploaded files into uploads/<name>/; returns (saved, refused) file names."""
+    folder = home() / "uploads" / name
+    folder.mkdir(parents=True, exist_ok=True)
+    saved, refused = [], []
+    for raw_name, payload in files:
+        base = Path(raw_name).name
+        stem, suffix = Path(base).stem, Path(base).suffix.lower()
+        if suffix not in SUPPORTED:
+            refused.append(base)
+            continue
+        safe = (re.sub(r"[^A-Za-z0-9._-]+", "_", stem).strip("._") or "file") + suffix
+        (folder / safe).write_bytes(payload)
+        saved.append(safe)
+    return saved, refused
+
+
+def load_aliases_text(name: str) -> str:
+    path = alias_file(name)
+    return path.read_text(encoding="utf-8") if path.exists() else ""
