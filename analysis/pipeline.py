@@ -18,6 +18,7 @@ from analysis.knowledge.registry import load_registry
 from analysis.nlp.casing import make_recaser
 from analysis.nlp.links import find_links
 from analysis.nlp.parse import Parsed, load_pipeline, model_id, parse_articles
+from analysis.query.files import write_query_files
 from analysis.resolve.overrides import load_overrides
 from analysis.schema import REJECTS
 from analysis.tables.build import compute_tables
@@ -164,6 +165,7 @@ def build(
     report.seconds["tables"] = time.perf_counter() - clock
     clock = time.perf_counter()
     store.write_tables(tables, out, escape=settings.escape_csv)
+    write_query_files(out, tables)
     report.seconds["write"] = time.perf_counter() - clock
     store.write_json(
         out / "build.json",
