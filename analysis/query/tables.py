@@ -7,7 +7,7 @@ Every function takes a cursor (`Engine.cursor()`) and a `Filters`; the filter it
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 import duckdb
@@ -71,10 +71,10 @@ ACTORS_SQL = """
            avg(tone) AS tone, stddev_samp(tone) AS tone_sd,
            min(nullif(date, '')) AS first_date, max(nullif(date, '')) AS last_date,
            arg_min(actor_type, _row) FILTER (WHERE actor_type IS NOT NULL) AS seen_type
-    FROM fm WHERE actor IS NOT NULL GROUP BY actor)
+    FROM fm WHERE actor IS NOT NULL {only} GROUP BY actor)
 , spelled AS (
     SELECT actor, text, count(*) AS n, min(_row) AS seen FROM fm
-    WHERE actor IS NOT NULL AND text IS NOT NULL GROUP BY actor, text)
+    WHERE actor IS NOT NULL AND text IS NOT NULL {only} GROUP BY actor, text)
 , aliases AS (
     SELECT actor, string_agg(text, $sep ORDER BY n DESC, seen) AS aliases
     FROM spelled GROUP BY actor)
@@ -89,21 +89,29 @@ ORDER BY agg.mentions DESC, agg.actor
 
 
 def actors_table(
-    cur: duckdb.DuckDBPyConnection, filters: Filters, *, aliases: bool = True
+    cur: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    *,
+    aliases: bool = True,
+    only: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """The actors table recomputed from the filtered mentions (type and affiliation from the
     build's catalogue), most mentioned first; columns as `analysis.schema.ACTORS` plus any
     column a later build adds to the catalogue. `aliases=False` leaves that column empty (the
-    costly part, for pages that show no alias)."""
+    costly part, for pages that show no alias); `only`: the rows of those actors alone."""
     extra = [c for c in columns(cur, "actors") if c not in ACTORS]
     sql = ACTORS_SQL.format(
         aliases="coalesce(aliases.aliases, '')" if aliases else "''",
         join="LEFT JOIN aliases USING (actor)" if aliases else "",
         extra="".join(f', c."{c}"' for c in extra),
+        only="AND list_contains($only, actor)" if only is not None else "",
     )
     if not aliases:  # the alias CTEs are left out, not only unused
         sql = sql.split(", spelled AS")[0] + sql[sql.index("SELECT agg.actor") - 1 :]
-    out = run(cur, filters, sql, sep=ALIAS_SEPARATOR) if aliases else run(cur, filters, sql)
+    params = {"sep": ALIAS_SEPARATOR} if aliases else {}
+    if only is not None:
+        params["only"] = list(only)
+    out = run(cur, filters, sql, **params)
     for name in ("mentions", "articles"):
         out[name] = out[name].astype("int64")
     return out

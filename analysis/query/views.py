@@ -215,8 +215,8 @@ def evidence(
     keys = "article_id" if len(actors) == 2 and window == "article" else "article_id, sentence_id"
     ordering = {
         "date": DATE_ORDER,
-        "negative": "r.tone, " + DATE_ORDER,
-        "positive": "r.tone DESC, " + DATE_ORDER,
+        "negative": "r.tone, r.date, r.article_id, r.sentence_id",
+        "positive": "r.tone DESC, r.date DESC, r.article_id DESC, r.sentence_id DESC",
     }[order]
     sql = EVIDENCE_SQL.format(
         keys=keys,
