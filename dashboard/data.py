@@ -30,7 +30,7 @@ from analysis.pipeline import BuildReport, Progress, build
 from analysis.query import tables as qt
 from analysis.query import views as qv
 from analysis.query.engine import Engine
-from analysis.query.files import query_dir, write_query_files
+from analysis.query.files import query_files_current, write_query_files
 from analysis.resolve.overrides import parse_overrides
 from analysis.store import read_json, read_tables
 from analysis.tables import network
@@ -70,7 +70,7 @@ def build_corpus(
 def engine(src: Source) -> Engine:
     """The DuckDB connection of a build (query files written now if an older build lacks them)."""
     out = out_dir(src.name)
-    if not (query_dir(out) / "actor_day.parquet").exists():
+    if not query_files_current(out):
         write_query_files(out, read_tables(out))
     return Engine(out, threads=THREADS, memory_limit=MEMORY_LIMIT)
 

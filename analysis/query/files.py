@@ -5,7 +5,7 @@ Under `<out>/query/`: articles, sentences and mentions sorted by article date (r
 with `_row` (its position in the build's table, so results keep the build's order), `_date` (its
 article's date) and `_dup` (its article is a syndicated copy, `duplicate_of` set); the actors
 catalogue, the build's co-occurrence and rejects as they are; and the rollup `actor_day`
-(mentions per actor, day and copy flag) that the over-time charts read when no filter needs the
+(mentions, articles and tone sum per day, copy flag and actor) that the over-time charts read when no filter needs the
 mentions themselves. Columns are read by schema: a column a later build adds is carried along.
 """
 
@@ -16,17 +16,26 @@ import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 QUERY_DIR = "query"
+VERSION = "2"  # of the layout below: a build whose query files differ has them rewritten
+VERSION_FILE = "version.txt"
 ROW_GROUP = 100_000
 BY_DATE = ("articles", "sentences", "mentions")
 
 
 def query_dir(out: Path) -> Path:
     return Path(out) / QUERY_DIR
+
+
+def query_files_current(out: Path) -> bool:
+    """Whether `<out>/query/` holds a complete set in this layout."""
+    stamp = query_dir(out) / VERSION_FILE
+    return stamp.exists() and stamp.read_text(encoding="utf-8").strip() == VERSION
 
 
 def write_query_files(out: Path, tables: Mapping[str, pd.DataFrame]) -> Path:
@@ -40,11 +49,15 @@ def write_query_files(out: Path, tables: Mapping[str, pd.DataFrame]) -> Path:
     dates = dict(zip(articles["article_id"], articles["date"].fillna(""), strict=True))
     copies = articles.get("duplicate_of", pd.Series("", index=articles.index)).fillna("")
     dup = dict(zip(articles["article_id"], copies != "", strict=True))
+    by_date = articles.assign(_d=articles["date"].fillna(""), _r=range(len(articles)))
+    ordered = by_date.sort_values(["_d", "_r"])["article_id"]
+    position = dict(zip(ordered, range(len(ordered)), strict=True))  # in file order
     for name, frame in tables.items():
         if name in BY_DATE:
-            frame = _by_date(frame, dates, dup)
+            frame = _by_date(frame, dates, dup, position)
         _write(frame, tmp / f"{name}.parquet")
-    _write(actor_day(tables["mentions"], dates, dup), tmp / "actor_day.parquet")
+    write_actor_day(tmp)
+    (tmp / VERSION_FILE).write_text(VERSION, encoding="utf-8")
     old = Path(out) / f".{QUERY_DIR}.old"
     shutil.rmtree(old, ignore_errors=True)
     if final.exists():
@@ -54,31 +67,38 @@ def write_query_files(out: Path, tables: Mapping[str, pd.DataFrame]) -> Path:
     return final
 
 
-def _by_date(frame: pd.DataFrame, dates: dict, dup: dict) -> pd.DataFrame:
+def _by_date(frame: pd.DataFrame, dates: dict, dup: dict, position: dict) -> pd.DataFrame:
     ids = frame["article_id"]
     out = frame.assign(
         _row=pd.RangeIndex(len(frame)),
+        _art=ids.map(position).fillna(-1).astype("int64"),
         _date=ids.map(dates).fillna("").astype(str),
         _dup=ids.map(dup).fillna(False).astype(bool),
     )
     return out.sort_values(["_date", "_row"], ignore_index=True)
 
 
-def actor_day(mentions: pd.DataFrame, dates: dict, dup: dict) -> pd.DataFrame:
-    """Mentions, tone sum and articles per (day, copy flag, actor): what a timeline sums."""
-    ids = mentions["article_id"]
-    frame = pd.DataFrame(
-        {
-            "_date": ids.map(dates).fillna("").astype(str),
-            "_dup": ids.map(dup).fillna(False).astype(bool),
-            "actor": mentions["actor"],
-            "tone": mentions["tone"].astype(float),
-        }
-    )
-    out = frame.groupby(["_date", "_dup", "actor"], as_index=False, sort=True).agg(
-        mentions=("tone", "size"), tone_sum=("tone", "sum")
-    )
-    return out
+ACTOR_DAY_SQL = """
+COPY (SELECT _date, _dup, actor, count(*) AS mentions, count(DISTINCT _art) AS articles,
+             sum(tone) AS tone_sum
+      FROM read_parquet('{mentions}') GROUP BY ALL ORDER BY _date, _dup, actor)
+TO '{target}' (FORMAT parquet)
+"""
+
+
+def write_actor_day(folder: Path) -> None:
+    """The rollup `actor_day.parquet` from `folder`'s mentions query file (DuckDB, streamed)."""
+    con = duckdb.connect(":memory:", config={"threads": 2, "memory_limit": "1GB"})
+    try:
+        quote = lambda path: str(path).replace("'", "''")  # noqa: E731
+        con.execute(
+            ACTOR_DAY_SQL.format(
+                mentions=quote(folder / "mentions.parquet"),
+                target=quote(folder / "actor_day.parquet"),
+            )
+        )
+    finally:
+        con.close()
 
 
 def _write(frame: pd.DataFrame, path: Path) -> None:

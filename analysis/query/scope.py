@@ -13,7 +13,8 @@ the reference the tests hold this to), applied to the query files (`analysis.que
 5. **minimum mentions** per actor over what is left.
 
 `scope` returns the text of a WITH clause defining `fa` (articles), `fs` (sentences) and `fm`
-(mentions) and its named parameters; each query appends its SELECT.
+(mentions) and its named parameters; each query appends its SELECT. Rows are joined on
+`_art`, the article's integer position (cheaper to hash than its 16-character id).
 """
 
 from __future__ import annotations
@@ -62,18 +63,15 @@ def scope(filters: Filters) -> Scope:
     parts = [f"fs0 AS (SELECT * FROM sentences{_where(_query(filters, params, rows))})"]
     if filters.query:
         parts.append(
-            f"fa0 AS (SELECT * FROM articles{_where(rows)} "
-            "AND article_id IN (SELECT article_id FROM fs0))"
+            f"fa0 AS (SELECT * FROM articles{_where(rows)} AND _art IN (SELECT _art FROM fs0))"
             if rows
-            else "fa0 AS (SELECT * FROM articles WHERE article_id IN (SELECT article_id FROM fs0))"
+            else "fa0 AS (SELECT * FROM articles WHERE _art IN (SELECT _art FROM fs0))"
         )
     else:
         parts.append(f"fa0 AS (SELECT * FROM articles{_where(rows)})")
     mention_rows = list(rows)
     if filters.query:
-        mention_rows.append(
-            "(article_id, sentence_id) IN (SELECT article_id, sentence_id FROM fs0)"
-        )
+        mention_rows.append("(_art, sentence_id) IN (SELECT _art, sentence_id FROM fs0)")
     if filters.actor_types:
         params["types"] = list(filters.actor_types)
         mention_rows.append("list_contains($types, actor_type)")
@@ -81,11 +79,11 @@ def scope(filters: Filters) -> Scope:
     if filters.actors:
         params["actors"] = list(filters.actors)
         parts.append(
-            "chosen AS (SELECT DISTINCT article_id FROM fm0 WHERE list_contains($actors, actor))"
+            "chosen AS (SELECT DISTINCT _art FROM fm0 WHERE list_contains($actors, actor))"
         )
         for name in ("fa", "fs", "fm"):
             parts.append(
-                f"{name}1 AS (SELECT * FROM {name}0 WHERE article_id IN (SELECT article_id FROM chosen))"
+                f"{name}1 AS (SELECT * FROM {name}0 WHERE _art IN (SELECT _art FROM chosen))"
             )
         last = "1"
     else:

@@ -19,7 +19,7 @@ from analysis.store import to_csv_bytes
 from analysis.tables.build import ALIAS_SEPARATOR
 from analysis.tables.selection import Filters
 
-HIDDEN = ("_row", "_date", "_dup")  # query-file columns that are not the build's
+HIDDEN = ("_row", "_date", "_dup", "_art")  # query-file columns that are not the build's
 FILTERED = {"articles": "fa", "sentences": "fs", "mentions": "fm"}
 BATCH = 50_000
 
@@ -67,7 +67,7 @@ def count_rows(cur: duckdb.DuckDBPyConnection, filters: Filters, name: str) -> i
 
 ACTORS_SQL = """
 , agg AS (
-    SELECT actor, count(*) AS mentions, count(DISTINCT article_id) AS articles,
+    SELECT actor, count(*) AS mentions, count(DISTINCT _art) AS articles,
            avg(tone) AS tone, stddev_samp(tone) AS tone_sd,
            min(nullif(date, '')) AS first_date, max(nullif(date, '')) AS last_date,
            arg_min(actor_type, _row) FILTER (WHERE actor_type IS NOT NULL) AS seen_type
@@ -118,22 +118,19 @@ def actors_table(
 
 
 def corpus_counts(cur: duckdb.DuckDBPyConnection, filters: Filters) -> dict:
-    """Articles, undated articles, mentions, actors and the dated span that `filters` keeps."""
+    """Articles, undated articles and the dated span that `filters` keeps (mentions and actors
+    are the actors table's sum and length)."""
     row = run(
         cur,
         filters,
         "SELECT (SELECT count(*) FROM fa) AS articles,"
         " (SELECT count(*) FROM fa WHERE coalesce(date, '') = '') AS undated,"
         " (SELECT min(nullif(date, '')) FROM fa) AS first,"
-        " (SELECT max(nullif(date, '')) FROM fa) AS last,"
-        " (SELECT count(*) FROM fm) AS mentions,"
-        " (SELECT count(DISTINCT actor) FROM fm) AS actors",
+        " (SELECT max(nullif(date, '')) FROM fa) AS last",
     ).iloc[0]
     return {
         "articles": int(row["articles"]),
         "undated": int(row["undated"]),
-        "mentions": int(row["mentions"]),
-        "actors": int(row["actors"]),
         "first": row["first"] or "",
         "last": row["last"] or "",
     }

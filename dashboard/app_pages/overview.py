@@ -18,8 +18,8 @@ cols = st.columns(6)
 cols[0].metric(
     "Articles", f"{figures['articles']:,}", help=f"of {summary['articles']:,} in the corpus"
 )
-cols[1].metric("Actors", f"{figures['actors']:,}")
-cols[2].metric("Mentions", f"{figures['mentions']:,}")
+cols[1].metric("Actors", f"{len(actors):,}")
+cols[2].metric("Mentions", f"{int(actors['mentions'].sum()):,}")
 cols[3].metric("Date span", f"{days:,} days" if first else "—", help=f"{first} to {last}")
 cols[4].metric("Undated articles", f"{figures['undated']:,}")
 cols[5].metric("Rejected inputs", f"{len(summary['rejects']):,}")
