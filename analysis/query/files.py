@@ -22,7 +22,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 QUERY_DIR = "query"
-VERSION = "2"  # of the layout below: a build whose query files differ has them rewritten
+VERSION = "3"  # of the layout below: a build whose query files differ has them rewritten
 VERSION_FILE = "version.txt"
 ROW_GROUP = 100_000
 BY_DATE = ("articles", "sentences", "mentions")

@@ -162,6 +162,6 @@ def table_batches(
         return
     found = scope(filters)
     select = f"SELECT {_quoted(columns(cur, name))} FROM {FILTERED[name]} ORDER BY _row"
-    reader = cur.execute(found.sql + select, found.params).fetch_record_batch(size)
+    reader = cur.sql(found.sql + select, params=found.params).to_arrow_reader(size)
     for batch in reader:
         yield batch.to_pandas()

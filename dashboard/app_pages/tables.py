@@ -22,10 +22,10 @@ st.caption(
     "for spreadsheets; the file name carries the corpus, the table and the filter. The screen "
     f"shows the first {SHOWN:,} rows."
 )
-name = st.segmented_control(
-    "Table", list(TABLES), default="articles", key="data_table", format_func=str.capitalize
-)
-name = name or "articles"
+name = st.radio(
+    "Table", list(TABLES), key="data_table", format_func=str.capitalize, horizontal=True,
+    help="One table at a time: only the one shown is computed.",
+)  # fmt: skip
 rows = data.row_count(src, filters, name)
 frame = data.table(src, filters, name, SHOWN)
 st.caption(f"{rows:,} rows: {TABLES[name]}.")
