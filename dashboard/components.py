@@ -168,7 +168,7 @@ def render_table_download(src, filters: Filters, name: str, *, rows: int, key: s
         return
     st.download_button(
         label,
-        data=data.csv_maker(src, filters, name),  # made on click, not on every rerun
+        data=partial(data.csv_bytes, src, filters, name),  # made on click, not on every rerun
         file_name=download_name(src.name, name, filters),
         mime="text/csv",
         key=key,

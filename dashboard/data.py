@@ -18,7 +18,6 @@ from __future__ import annotations
 import io
 import os
 import threading
-from collections.abc import Callable
 from pathlib import Path
 
 import networkx as nx
@@ -75,7 +74,7 @@ def engine(src: Source) -> Engine:
     return Engine(out, threads=THREADS, memory_limit=MEMORY_LIMIT)
 
 
-def cursor(src: Source):
+def cursor(src: Source):  # this thread's cursor of the build's connection
     return engine(src).cursor()
 
 
@@ -129,11 +128,6 @@ def actors(src: Source, filters: Filters) -> pd.DataFrame:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def actors_with_aliases(src: Source, filters: Filters) -> pd.DataFrame:
-    return qt.actors_table(cursor(src), filters)
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
 def actor_row(src: Source, filters: Filters, actor: str) -> dict:
     """One actor's row of the filtered actors table, aliases included."""
     rows = qt.actors_table(cursor(src), filters, only=(actor,))
@@ -141,7 +135,7 @@ def actor_row(src: Source, filters: Filters, actor: str) -> dict:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def freq(src: Source, filters: Filters, actor: str = "") -> qv.Freq:
+def freq(src: Source, filters: Filters, actor: str = "") -> qv.Freq:  # day, month or year
     return qv.pick_freq(qv.date_span(cursor(src), filters, actor))
 
 
@@ -233,7 +227,7 @@ def table(src: Source, filters: Filters, name: str, limit: int | None = None) ->
         frame = cooccurrence(src, filters)
         return frame if limit is None else frame.head(limit)
     if name == "actors":
-        frame = actors_with_aliases(src, filters)
+        frame = qt.actors_table(cursor(src), filters)
         return frame if limit is None else frame.head(limit)
     return qt.filtered_table(cursor(src), filters, name, limit=limit)
 
@@ -249,10 +243,6 @@ def csv_bytes(src: Source, filters: Filters, name: str) -> bytes:
     for chunk in qt.iter_csv(batches):
         buffer.write(chunk)
     return buffer.getvalue()
-
-
-def csv_maker(src: Source, filters: Filters, name: str) -> Callable[[], bytes]:
-    return lambda: csv_bytes(src, filters, name)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -284,8 +274,7 @@ def layout(shape: tuple, _graph: nx.Graph) -> dict[str, tuple[float, float]]:
 
 
 def _read_json_file(path: Path) -> dict:
-    data = read_json(path)
-    return data if isinstance(data, dict) else {}
+    return data if isinstance(data := read_json(path), dict) else {}
 
 
 @st.cache_data(ttl=60, show_spinner=False)
