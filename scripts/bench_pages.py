@@ -96,6 +96,7 @@ def main() -> int:
     parser.add_argument("--home", type=Path, default=None, help="ACTORSCOPE_HOME")
     parser.add_argument("--corpus", default="seeds", help="corpus name under HOME/corpora")
     parser.add_argument("--repeat", type=int, default=1, help="passes over every change")
+    parser.add_argument("--pages", nargs="+", default=PAGES, choices=PAGES, help="pages to time")
     args = parser.parse_args()
     if args.home:
         os.environ["ACTORSCOPE_HOME"] = str(args.home.resolve())
@@ -136,7 +137,7 @@ def main() -> int:
     baseline = statistics.median(timed(at, 600) for _ in range(5))
     rows: list[tuple[str, str, float]] = []
     for _ in range(args.repeat):
-        for page in PAGES:
+        for page in args.pages:
             st.cache_data.clear()  # every change below is new to the cache (the engine stays)
             at = open_app(page)
             at.run(timeout=600)
@@ -148,7 +149,7 @@ def main() -> int:
                 rows.append((page, name, timed(at, 600)))
     print("\n| page | filter change: p50 / p95 / max (ms) |")
     print("|---|---:|")
-    for page in PAGES:
+    for page in args.pages:
         mine = sorted(ms for p, _, ms in rows if p == page)
         print(f"| {page} | {statistics.median(mine):.0f} / {_p95(mine):.0f} / {mine[-1]:.0f} |")
     print("\n| filter change | median over pages (ms) | max (ms) | slowest page |")
