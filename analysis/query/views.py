@@ -94,35 +94,27 @@ def tone_over_time(
 
 def _pairs_sql(unit: str, mode: str) -> str:
     """CTEs `present` (each actor once per unit, its mean mention tone there), `per_actor`
-    (units per actor) and `pairs` (shared units, mean tone, date bounds per pair)."""
+    (units per actor) and `raw` (one row per pair and shared unit). A CTE read twice is
+    materialised whole, so each mode narrows `present` to what it needs before that."""
     on = " AND ".join(f"a.{k} = b.{k}" for k in unit.split(", "))
-    where = {
-        "all": "",
-        "among": "WHERE list_contains($among, actor)",
-        "actor": "",  # every partner's units count, not only those it shares
-    }[mode]  # fmt: skip
-    head = f"""
-, present AS (SELECT {unit}, actor, avg(tone) AS tone, any_value(date) AS date FROM fm
-              WHERE actor IS NOT NULL GROUP BY {unit}, actor)
-, per_actor AS (SELECT actor, count(*) AS n FROM present {where} GROUP BY actor)"""
-    if mode == "actor":  # the actor's units only, with everyone else in them
-        return (
-            head
-            + f"""
+    group = f"SELECT {unit}, actor, avg(tone) AS tone, any_value(date) AS date FROM fm"
+    if mode == "actor":  # the actor's units, with everyone in them; partners' own unit counts
+        return f"""
+, units_x AS (SELECT DISTINCT {unit} FROM fm WHERE actor = $actor)
+, present AS ({group} WHERE ({unit}) IN (SELECT {unit} FROM units_x) GROUP BY {unit}, actor)
+, per_actor AS (SELECT actor, count(*) AS n FROM (SELECT DISTINCT {unit}, actor FROM fm
+                WHERE actor IN (SELECT actor FROM present)) GROUP BY actor)
 , raw AS (SELECT least(a.actor, b.actor) AS actor_a, greatest(a.actor, b.actor) AS actor_b,
                  (a.tone + b.tone) / 2 AS tone, a.date AS date
           FROM (SELECT * FROM present WHERE actor = $actor) AS a
           JOIN present AS b ON {on} AND b.actor <> a.actor)"""
-        )
-    among = "WHERE list_contains($among, actor)" if mode == "among" else ""
-    return (
-        head
-        + f"""
-, side AS (SELECT * FROM present {among})
+    among = "AND list_contains($among, actor)" if mode == "among" else ""
+    return f"""
+, present AS ({group} WHERE actor IS NOT NULL {among} GROUP BY {unit}, actor)
+, per_actor AS (SELECT actor, count(*) AS n FROM present GROUP BY actor)
 , raw AS (SELECT a.actor AS actor_a, b.actor AS actor_b, (a.tone + b.tone) / 2 AS tone,
                  a.date AS date
-          FROM side AS a JOIN side AS b ON {on} AND a.actor < b.actor)"""
-    )
+          FROM present AS a JOIN present AS b ON {on} AND a.actor < b.actor)"""
 
 
 def _other_sql(other: str, mode: str) -> str:
