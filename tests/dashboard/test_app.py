@@ -334,6 +334,27 @@ def test_uploads_are_named_safely_and_filtered_by_type(own_home):
     assert at.selectbox(key="corpus").value == "gulf" and metrics(at)["Articles"] == "1"
 
 
+def test_two_tabs_opening_an_unbuilt_corpus_start_one_build(own_home):
+    """Two sessions asking at once: one builds, the other waits and finds it built."""
+    import threading
+
+    corpora.save_uploads("twotabs", [("a.txt", b"date 2024-01-02\nIran and Turkey met in Ankara.")])
+    reports, start = [], threading.Barrier(2)
+
+    def tab() -> None:
+        start.wait()
+        reports.append(data.build_corpus("twotabs", only_if_unbuilt=True))
+
+    threads = [threading.Thread(target=tab) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    built = [r for r in reports if r is not None]
+    assert len(reports) == 2 and len(built) == 1 and built[0].articles == 1
+    assert corpora.is_built("twotabs")
+
+
 def test_analysis_layer_never_imports_streamlit():
     import subprocess
     import sys
