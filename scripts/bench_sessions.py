@@ -97,9 +97,13 @@ async def drive(url: str, *, sessions: int, seconds: float, timeout: float, corp
 
 
 def drive_sessions(url: str, *, sessions: int, seconds: float, corpus: dict, timeout: float = 60) -> dict:  # fmt: skip
-    return asyncio.run(
-        drive(url, sessions=sessions, seconds=seconds, timeout=timeout, corpus=corpus)
-    )
+    """`drive` in a thread of its own, so that a caller with an event loop (a test using
+    Playwright's sync API) can use it too."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    job = drive(url, sessions=sessions, seconds=seconds, timeout=timeout, corpus=corpus)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, job).result()
 
 
 def corpus_facts(out: Path) -> dict:
