@@ -20,6 +20,7 @@ from analysis.knowledge.registry import Registry, name_key
 from analysis.nlp.parse import Parsed
 from analysis.resolve.mention import Mention
 from analysis.resolve.names import carry_names, drop_country_prefix, join_partial_names
+from analysis.resolve.rules import is_group_name, looks_collective, person_evidence
 from analysis.resolve.spans import PRONOUNS, coordinated, reshape, trim
 from analysis.resolve.sports import national_teams
 from analysis.schema import LABEL_TO_TYPE, ActorType
@@ -113,9 +114,10 @@ def _tail_actor(words: list[str], registry: Registry) -> tuple[int, object] | No
 
 
 def classify(
-    text: str, start: int, end: int, label: str, registry: Registry
+    text: str, start: int, end: int, label: str, registry: Registry, *, date: str = ""
 ) -> tuple[int, int, str, ActorType, str, str] | None:
-    """(start, end, key, type, name, affiliation hint) for one cleaned span, or None for noise."""
+    """(start, end, key, type, name, affiliation hint) for one cleaned span, or None for noise.
+    `date` (the article's) resolves the words of states of the past ("Bonn" in 1989)."""
     surface = text[start:end]
     key = name_key(surface)
     if not key or not any(ch.isalpha() for ch in key):
@@ -126,6 +128,9 @@ def classify(
         return None
     start, end = trim(text, start, end, label, registry)
     surface = text[start:end]
+    past = past_state(text, start, end, label, registry, date=date)
+    if past is not None:
+        return start, end, name_key(past), "country", surface, ""
     entry = registry.lookup(surface)
     if label == "NORP":
         country = registry.country_of_demonym(surface)
@@ -145,12 +150,18 @@ def classify(
             return new_start, end, name_key(found.name), found.actor_type, text[new_start:end], ""
         if entry is not None and entry.actor_type != "person":
             return start, end, name_key(entry.name), entry.actor_type, surface, ""
+        if entry is None and is_group_name(  # "Sandinistas": a group, unless "Mr. Sandinistas"
+            surface, person_evidence_seen=person_evidence(text, start, end, registry)
+        ):
+            return start, end, _singular(key), "group", surface, ""
         name = strip_titles(surface, registry)
         if not name or name_key(name) in PRONOUNS:
             return None
         return start, end, name_key(name), "person", name, ""
     if entry is not None:
         return start, end, name_key(entry.name), entry.actor_type, surface, ""
+    if label == "ORG" and looks_collective(surface):  # "the Contras" as an organisation
+        return start, end, _singular(key), "group", surface, ""
     polity = _POLITY.match(surface)  # "the State of Texas" is Texas
     if polity and label in ("GPE", "ORG"):
         name = polity.group(1)
@@ -172,6 +183,21 @@ def classify(
     return start, end, key, LABEL_TO_TYPE[label], surface, ""
 
 
+def past_state(
+    text: str, start: int, end: int, label: str, registry: Registry, *, date: str = ""
+) -> str | None:
+    """The state of the past a span names: its name or demonym ("Soviet", "East German"; some only
+    in their time: "Burmese" before 1989-06-18), or a capital standing for its government in the
+    article's time ("Moscow said" in 1989, not "in Moscow")."""
+    surface = text[start:end]
+    state = registry.state_at(surface, date)
+    if state is not None:
+        return state
+    if label in ("GPE", "ORG", "FAC", "LOC") and not _named_as_place(text, start, end):
+        return registry.history.capital_at(surface, date)
+    return None
+
+
 def _named_as_place(text: str, start: int, end: int) -> bool:
     """A capital named as the city, not standing for its government."""
     return bool(
@@ -191,9 +217,10 @@ def _speaker_label(text: str, start: int, end: int) -> bool:
 
 
 def resolve_article(
-    article_id: str, text: str, parsed: Parsed, registry: Registry
+    article_id: str, text: str, parsed: Parsed, registry: Registry, *, date: str = ""
 ) -> list[Mention]:
-    """Every kept entity of one article as a Mention, partial names joined."""
+    """Every kept entity of one article as a Mention, partial names joined; `date` (ISO, "" when
+    undated) is the article's, for the states of the past."""
     starts = [s for s, _ in parsed.sentences]
     credits = credit_spans(text)
     people = {text[s:e] for s, e, label in parsed.entities if label == "PERSON"}
@@ -222,7 +249,7 @@ def resolve_article(
                 Mention(article_id, sentence_id, s, e, label, k, t, n) for s, e, k, t, n in pair
             ]
             continue
-        found = classify(text, start, end, label, registry)
+        found = classify(text, start, end, label, registry, date=date)
         if found is None:
             continue
         start, end, key, actor_type, name, hint = found
@@ -241,8 +268,9 @@ def display_names(mentions: Sequence[Mention], registry: Registry) -> dict[str, 
     names = {}
     for key, counts in spellings.items():
         entry = registry.names.get(key)
-        if entry is not None:
-            names[key] = entry.name
+        past = registry.history.keys.get(key)  # "Burma" in 1985, not today's Myanmar
+        if past is not None or entry is not None:
+            names[key] = past or entry.name
             continue
         ranked = sorted(
             counts.items(),

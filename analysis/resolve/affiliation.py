@@ -2,7 +2,8 @@
 
 "Iran's acting Foreign Minister Ali Bagheri Kani" -> Iran; "Turkish Minister of Foreign Affairs
 Hakan Fidan" -> Turkey; "Hezbollah leader Hassan Nasrallah" -> Hezbollah; "Hakan Fidan, Turkey's
-foreign minister" -> Turkey. Each link is a vote; the majority wins; the alias file overrides.
+foreign minister" -> Turkey. Each link is a vote; a clear majority of enough votes wins (analysis.resolve.rules); the alias file
+overrides.
 """
 
 from __future__ import annotations
@@ -10,6 +11,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 import pandas as pd
+
+from analysis.knowledge.registry import Registry, name_key
+from analysis.resolve.rules import plausible_affiliation
 
 # Words of a title or a department that the model sometimes tags as an organisation inside a
 # title ("Interior Minister X", "National Security Adviser X"): such an anchor is no affiliation.
@@ -54,3 +58,27 @@ def majority_affiliation(votes: pd.DataFrame) -> dict[str, str]:
         return {}
     ranked = votes.sort_values(["actor", "votes", "affiliation"], ascending=[True, False, True])
     return ranked.drop_duplicates("actor").set_index("actor")["affiliation"].to_dict()
+
+
+def plausible_affiliations(
+    votes: pd.DataFrame, articles: dict[str, int], registry: Registry
+) -> dict[str, tuple[str, int]]:
+    """Per actor, (affiliation, votes) that passes analysis.resolve.rules.plausible_affiliation:
+    a clear majority of enough votes, none contradicting the registry's own affiliation."""
+    if votes.empty:
+        return {}
+    countries = frozenset(
+        e.name for e in registry.names.values() if e.actor_type == "country"
+    ) | frozenset(registry.history.keys.values())
+    out = {}
+    for actor, group in votes.groupby("actor", sort=False):
+        entry = registry.names.get(name_key(actor))
+        found = plausible_affiliation(
+            dict(zip(group["affiliation"], group["votes"], strict=True)),
+            articles=articles.get(actor, 1),
+            registry_affiliation=entry.affiliation if entry else "",
+            countries=countries,
+        )
+        if found[0]:
+            out[actor] = found
+    return out

@@ -9,16 +9,22 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from analysis.knowledge.registry import Registry, name_key
 from analysis.resolve.mention import Mention
+from analysis.resolve.rules import may_join_by_surname
 
 
-def link_surnames(mentions: list[Mention], registry: Registry) -> list[Mention]:
+def link_surnames(
+    mentions: list[Mention], registry: Registry, *, texts: Mapping[str, str] | None = None
+) -> list[Mention]:
     """Across the corpus, a one-word name joins the person whose surname it is ('Trump' ->
-    'Donald Trump') when that person has at least twice the mentions of any other candidate."""
+    'Donald Trump') when that person has at least twice the mentions of any other candidate.
+
+    With the article `texts`, an institution's head word or a common noun ('House', 'Court')
+    joins only where its own article gives person evidence (analysis.resolve.rules)."""
     counts = Counter(m.key for m in mentions if m.actor_type == "person" and m.name[:1].isupper())
     by_surname: dict[str, list[str]] = defaultdict(list)
     for key in counts:
@@ -37,9 +43,17 @@ def link_surnames(mentions: list[Mention], registry: Registry) -> list[Mention]:
         ranked = sorted(by_surname[key], key=lambda k: -counts[k])
         if len(ranked) == 1 or counts[ranked[0]] >= 2 * counts[ranked[1]]:
             target[key] = ranked[0]
+    texts = texts or {}
     return [
         replace(m, key=target[m.key], actor_type="person")
-        if m.key in target and m.label in ("PERSON", "ORG")
+        if m.key in target
+        and m.label in ("PERSON", "ORG")
+        and (
+            m.article_id not in texts
+            or may_join_by_surname(
+                m.name, text=texts[m.article_id], start=m.start, end=m.end, registry=registry
+            )
+        )
         else m
         for m in mentions
     ]
