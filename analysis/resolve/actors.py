@@ -255,7 +255,7 @@ def resolve_article(
         start, end, key, actor_type, name, hint = found
         sentence_id = max(0, bisect.bisect_right(starts, start) - 1)
         out.append(Mention(article_id, sentence_id, start, end, label, key, actor_type, name, hint))
-    out = join_partial_names(drop_country_prefix(out, registry))
+    out = join_partial_names(drop_country_prefix(out, registry), text=text)
     out = carry_names(text, out, starts, registry, skip=credits + names_only)
     return national_teams(text, out, registry)
 

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from analysis.knowledge.registry import Registry, name_key
 from analysis.resolve.mention import Mention
-from analysis.resolve.rules import may_join_by_surname
+from analysis.resolve.rules import may_join_by_surname, reads_as_institution
 
 
 def link_surnames(
@@ -95,11 +95,12 @@ def drop_country_prefix(mentions: list[Mention], registry: Registry) -> list[Men
     return out
 
 
-def join_partial_names(mentions: list[Mention]) -> list[Mention]:
+def join_partial_names(mentions: list[Mention], *, text: str = "") -> list[Mention]:
     """Within one article, 'Bagheri Kani' and 'Kani' join 'Ali Bagheri Kani' when unambiguous.
 
     A shorter name joins even when the model typed it otherwise ('Montalvo' as a place, 'Paris' as
-    the capital in an article about Valeska Paris): the full name in the same article decides.
+    the capital in an article about Valeska Paris): the full name in the same article decides;
+    but 'the House' stays the House beside a Toni House (given the article `text`).
     """
     people = {m.key for m in mentions if m.actor_type == "person"}
     organisations = {m.key for m in mentions if m.actor_type == "organization"}
@@ -118,6 +119,8 @@ def join_partial_names(mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         words = name_key(m.name).split() if m.label != "NORP" else []
         target = _widest(words, people) if words else None
+        if target and text and reads_as_institution(m.name, text=text, start=m.start):
+            target = None
         if target:
             m = replace(m, key=target, actor_type="person")
         elif (
@@ -233,6 +236,10 @@ def carry_names(
     added, replaced = [], set()
     for match in re.finditer(rf"(?<![\w-])(?:{pattern})(?![\w-])", text):
         s, e = match.span()
+        if wanted[match.group()].actor_type == "person" and reads_as_institution(
+            match.group(), text=text, start=s
+        ):  # "the House" is not Toni House's surname
+            continue
         i = bisect.bisect_left(taken_starts, e)  # spans starting before e may overlap
         overlaps = [(ts, te) for ts, te in taken[max(0, i - 8) : i] if ts < e and s < te]
         if overlaps:  # a longer name over what the model cut short: "Environment [Canada]"

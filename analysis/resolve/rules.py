@@ -68,10 +68,18 @@ def person_evidence(text: str, start: int, end: int, registry: Registry) -> bool
     return _PERSON_AFTER.match(text[end : end + 24]) is not None
 
 
+def reads_as_institution(word: str, *, text: str, start: int) -> bool:
+    """'the House', 'the Court': an institution's head word after 'the' is never a person, even
+    beside a Toni House in the same article."""
+    return name_key(word) in INSTITUTION_WORDS and text[max(0, start - 4) : start].lower() == "the "
+
+
 def may_join_by_surname(word: str, *, text: str, start: int, end: int, registry: Registry) -> bool:
     """Whether a one-word mention may join the corpus's dominant person of that surname: always,
     unless it is an institution's head word or a common noun; then only with person evidence in
     its own article (a full name there is joined earlier, inside the article)."""
+    if reads_as_institution(word, text=text, start=start):
+        return False
     if not is_institution_word(word, text=text):
         return True
     return person_evidence(text, start, end, registry)
