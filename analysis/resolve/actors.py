@@ -20,7 +20,14 @@ from analysis.knowledge.registry import Registry, name_key
 from analysis.nlp.parse import Parsed
 from analysis.resolve.mention import Mention
 from analysis.resolve.names import carry_names, drop_country_prefix, join_partial_names
-from analysis.resolve.rules import is_group_name, looks_collective, person_evidence
+from analysis.resolve.places import named_as_place, past_state
+from analysis.resolve.rules import (
+    is_group_name,
+    looks_collective,
+    name_storms,
+    person_evidence,
+    storm_name,
+)
 from analysis.resolve.spans import PRONOUNS, coordinated, reshape, trim
 from analysis.resolve.sports import national_teams
 from analysis.schema import LABEL_TO_TYPE, ActorType
@@ -33,13 +40,6 @@ _CREDIT = re.compile(
     r"\((?:photo|image|picture|credit|source|file photo)s?\s*(?:credit)?\s*:[^)\n]*\)",
     re.IGNORECASE,
 )
-# "Ankara refused", "spoke to Ankara": the government. "in Tehran", "Governor of Washington",
-# "an Ottawa street", "Seattle, Washington", "Taipei, Taiwan", "Ottawa New Democrat MP": the city.
-_PLACE_BEFORE = re.compile(
-    r"(?:\b(?:in|at|near|into|outside|around|across|via|of|an?|downtown|central|capital,?)\s+|"
-    r"\b[A-Z][a-z]+,\s*)$"
-)
-_PLACE_AFTER = re.compile(r"^(?:,\s*[A-Z]|\s+[A-Z]|\s+D\.?C\b|\s+\d{4}-\d\d-\d\d)")  # dateline
 # Events are named like organisations but are not actors (CoNLL's MISC): typed "other".
 _EVENT = re.compile(
     r"\s(?:Fair|Festival|Expo|Olympics|Games|Cup|Championships?|Tournament|Marathon|Grand Prix|"
@@ -53,6 +53,7 @@ _HEADLINE_VERB = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\s]+")
+_NUMBER = re.compile(r"\s+\d")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _ABBREVIATION = re.compile(r"(?:\b[A-Za-z]\.){2,}$")  # "U.S.", "U.K.": the last period belongs
 
@@ -131,6 +132,9 @@ def classify(
     past = past_state(text, start, end, label, registry, date=date)
     if past is not None:
         return start, end, name_key(past), "country", surface, ""
+    storm = storm_name(surface)
+    if storm is not None:  # "Hurricane Humberto", later just "Humberto": see name_storms
+        return start, end, name_key(storm), "other", storm, ""
     entry = registry.lookup(surface)
     if label == "NORP":
         country = registry.country_of_demonym(surface)
@@ -142,6 +146,12 @@ def classify(
     if entry is None and _EVENT.search(surface) and " " in surface:  # "FIFA World Cup"
         return start, end, key, "other", surface, ""
     if label == "PERSON":
+        number = _NUMBER.search(surface)  # "Humberto 75 miles": no name holds a number
+        if number and number.start() > 0:
+            end = start + number.start()
+            surface = text[start:end]
+        if " " not in surface and (country := registry.country_of_demonym(surface)):
+            return start, end, name_key(country), "country", surface, ""  # "Tongan time"
         words = surface.split()
         tail = _tail_actor(words, registry)
         if tail is not None:
@@ -171,7 +181,7 @@ def classify(
         return start, end, name_key(name), "place", name, ""
     if label == "GPE":
         country = registry.country_of_capital(surface)
-        if country and not _named_as_place(text, start, end):
+        if country and not named_as_place(text, start, end):
             return start, end, name_key(country), "country", surface, ""
     if label == "ORG":  # "the Turkish Anadolu Agency": a demonym before a known organisation
         first, _, rest = surface.partition(" ")
@@ -181,29 +191,6 @@ def classify(
             new_start = start + len(first) + 1
             return new_start, end, name_key(found.name), found.actor_type, rest, country
     return start, end, key, LABEL_TO_TYPE[label], surface, ""
-
-
-def past_state(
-    text: str, start: int, end: int, label: str, registry: Registry, *, date: str = ""
-) -> str | None:
-    """The state of the past a span names: its name or demonym ("Soviet", "East German"; some only
-    in their time: "Burmese" before 1989-06-18), or a capital standing for its government in the
-    article's time ("Moscow said" in 1989, not "in Moscow")."""
-    surface = text[start:end]
-    state = registry.state_at(surface, date)
-    if state is not None:
-        return state
-    if label in ("GPE", "ORG", "FAC", "LOC") and not _named_as_place(text, start, end):
-        return registry.history.capital_at(surface, date)
-    return None
-
-
-def _named_as_place(text: str, start: int, end: int) -> bool:
-    """A capital named as the city, not standing for its government."""
-    return bool(
-        _PLACE_BEFORE.search(text[max(0, start - 24) : start])
-        or _PLACE_AFTER.match(text[end : end + 12])
-    )
 
 
 def _singular(key: str) -> str:
@@ -255,7 +242,7 @@ def resolve_article(
         start, end, key, actor_type, name, hint = found
         sentence_id = max(0, bisect.bisect_right(starts, start) - 1)
         out.append(Mention(article_id, sentence_id, start, end, label, key, actor_type, name, hint))
-    out = join_partial_names(drop_country_prefix(out, registry), text=text)
+    out = name_storms(join_partial_names(drop_country_prefix(out, registry), text=text))
     out = carry_names(text, out, starts, registry, skip=credits + names_only)
     return national_teams(text, out, registry)
 

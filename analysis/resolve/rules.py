@@ -13,9 +13,11 @@ text and counts, so the per-mention code and the columnar corpus steps can call 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Final
 
 from analysis.knowledge.registry import Registry, name_key
+from analysis.resolve.mention import Mention
 
 # Head words of institutions and places, and common nouns, that news capitalises alone ("the House",
 # "the Court", "Wall Street"): never a person's surname by the corpus-wide rule alone.
@@ -43,6 +45,13 @@ COLLECTIVES: Final = frozenset(
     jihadists houthis""".split()
 )
 _COLLECTIVE_SUFFIX = re.compile(r"(?:istas|istes|ists|ites|ians|eans)$")
+
+# "Hurricane Humberto", "Tropical Storm Humberto", "Typhoon Haiyan": one storm, named by its given
+# name; a storm is no actor of the story's politics but is named like a person: typed "other".
+_STORM = re.compile(
+    r"^(?:(?:Super\s+)?Typhoon|Hurricane|(?:Tropical|Subtropical|Winter)\s+Storm|Cyclone|"
+    r"Tropical\s+(?:Cyclone|Depression)|Storm)\s+([A-Z][a-z]+)$"
+)
 
 MIN_VOTES: Final = 2  # votes an affiliation needs for a person seen in MANY_ARTICLES or more
 MANY_ARTICLES: Final = 3
@@ -83,6 +92,24 @@ def may_join_by_surname(word: str, *, text: str, start: int, end: int, registry:
     if not is_institution_word(word, text=text):
         return True
     return person_evidence(text, start, end, registry)
+
+
+def storm_name(name: str) -> str | None:
+    """'Hurricane Humberto' -> 'Humberto'; None for anything that is not a named storm."""
+    match = _STORM.match(name)
+    return match.group(1) if match else None
+
+
+def name_storms(mentions: list[Mention]) -> list[Mention]:
+    """After 'Hurricane Humberto' in an article, its bare 'Humberto' is the storm too."""
+    storms = {m.key for m in mentions if m.actor_type == "other" and _is_storm(m)}
+    if not storms:
+        return mentions
+    return [replace(m, actor_type="other") if m.key in storms else m for m in mentions]
+
+
+def _is_storm(m: Mention) -> bool:
+    return name_key(m.name) == m.key and m.actor_type == "other" and " " not in m.key
 
 
 def looks_collective(name: str) -> bool:
