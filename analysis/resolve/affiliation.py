@@ -8,11 +8,13 @@ overrides.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 
 import pandas as pd
 
 from analysis.knowledge.registry import Registry, name_key
+from analysis.knowledge.roles import ROLE_NOUNS
 from analysis.resolve.rules import plausible_affiliation
 
 # Words of a title or a department that the model sometimes tags as an organisation inside a
@@ -25,14 +27,24 @@ DEPARTMENTS = frozenset(
 )
 
 
-def affiliation_votes(mentions: pd.DataFrame, links: dict[str, list[tuple]]) -> pd.DataFrame:
+def affiliation_votes(
+    mentions: pd.DataFrame,
+    links: dict[str, list[tuple]],
+    *,
+    texts: dict[str, str] | None = None,
+    registry: Registry | None = None,
+) -> pd.DataFrame:
     """Counts of (person, affiliation) pairs from the parse links: columns actor, affiliation, votes.
 
     `mentions` needs article_id, start, end, actor, actor_type; `links` maps an article to its
     (person start, end, anchor start, end) spans from analysis.nlp.links. A link counts when a
     person mention lies in its person span and a country or organisation mention in its anchor span.
+    With the article `texts`, a person mention no link covers also votes for the name right before
+    it when only title words stand between ("Russian opposition leader Alexei Navalny",
+    "Republican US Senator Elizabeth Dole"; see `title_anchor`).
     """
     votes: Counter = Counter()
+    voted: set[tuple[str, int]] = set()  # person mentions a parse link already counted
     anchors = mentions[mentions["actor_type"].isin(["country", "organization"])]
     anchors = anchors[~anchors["actor"].map(lambda a: set(a.lower().split()) <= DEPARTMENTS)]
     people = mentions[mentions["actor_type"] == "person"]
@@ -48,8 +60,44 @@ def affiliation_votes(mentions: pd.DataFrame, links: dict[str, list[tuple]]) -> 
             anchor = next((m for m in orgs if as_ <= m.start and m.end <= ae), None)
             if person is not None and anchor is not None and person.actor != anchor.actor:
                 votes[(person.actor, anchor.actor)] += 1
+                voted.add((aid, person.start))
+    for aid, (persons, orgs) in by_article.items() if texts else ():
+        text = texts.get(aid, "")
+        for person in persons:
+            if (aid, person.start) in voted or not text:
+                continue
+            anchor = title_anchor(text, person, orgs, registry)
+            if anchor is not None and anchor.actor != person.actor:
+                votes[(person.actor, anchor.actor)] += 1
     rows = [{"actor": a, "affiliation": b, "votes": n} for (a, b), n in votes.items()]
     return pd.DataFrame(rows, columns=["actor", "affiliation", "votes"])
+
+
+TITLE_WORDS = (
+    ROLE_NOUNS
+    | DEPARTMENTS
+    | frozenset("chair opposition incumbent then party ex elected designate interim".split())
+)
+_BETWEEN = 40  # characters between the anchor's end and the person's name
+
+
+def title_anchor(text: str, person, anchors: list, registry: Registry | None):
+    """The country or organisation mention right before `person` with only title words between
+    and at least one role noun or title among them (also inside the person's span: "Senator Kay
+    Hagan"), or None."""
+    before = [a for a in anchors if a.end <= person.start and person.start - a.end <= _BETWEEN]
+    if not before:
+        return None
+    anchor = max(before, key=lambda a: a.end)
+    gap = re.sub(r"['’]s\b", " ", text[anchor.end : person.start]).replace(",", " ").split()
+    own = text[person.start : person.end].split()[:-1]  # "Senator" of "Senator Kay Hagan"
+    words = [w.strip(".").lower() for w in gap]
+    if any(w not in TITLE_WORDS and not (registry and registry.is_title(w)) for w in words):
+        return None
+    roles = [w.strip(".").lower() for w in gap + own]
+    if not any(w in ROLE_NOUNS or (registry and registry.is_title(w)) for w in roles):
+        return None
+    return anchor
 
 
 def majority_affiliation(votes: pd.DataFrame) -> dict[str, str]:

@@ -186,12 +186,17 @@ def _aliases(texts: pd.Series, actors: np.ndarray, names: pd.Index) -> pd.Series
 
 
 def build_actors(
-    mentions: pd.DataFrame, links: dict[str, list], registry: Registry, overrides: Overrides
+    mentions: pd.DataFrame,
+    links: dict[str, list],
+    registry: Registry,
+    overrides: Overrides,
+    *,
+    texts: dict[str, str] | None = None,
 ) -> pd.DataFrame:
     if mentions.empty:
         return pd.DataFrame(columns=list(ACTORS))
     actors = summarise_actors(mentions)
-    votes = affiliation_votes(mentions, links)
+    votes = affiliation_votes(mentions, links, texts=texts, registry=registry)
     hints = mentions[mentions["hint"] != ""][["actor", "hint"]].rename(
         columns={"hint": "affiliation"}
     )
@@ -251,7 +256,8 @@ def compute_tables(
     mentions["actor_type"] = mentions["actor"].map(types)
     mentions["tone"] = mention_tone(mentions, sentences, mode=tone, cache=tone_cache).round(4)
     links = {p.article_id: p.links for p in parsed}
-    actors = build_actors(mentions, links, registry, overrides)
+    texts = dict(zip(articles["article_id"], articles["text"], strict=True))
+    actors = build_actors(mentions, links, registry, overrides, texts=texts)
     table = {
         "articles": build_articles(articles, sentences),
         "sentences": sentences,
