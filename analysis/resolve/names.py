@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from analysis.knowledge.registry import Registry, name_key
 from analysis.resolve.mention import Mention
-from analysis.resolve.rules import may_join_by_surname, reads_as_institution
+from analysis.resolve.rules import may_join_by_surname, may_join_tail, reads_as_institution
 
 
 def link_surnames(
@@ -130,7 +130,9 @@ def join_partial_names(mentions: list[Mention], *, text: str = "") -> list[Menti
         ):
             m = replace(m, key=org)  # "Supreme Court" in "Italian Supreme Court of Cassation"
         elif len(words) == 1 and m.label in ("ORG", "GPE", "LOC") and m.actor_type != "country":
-            found = heads.get(words[0], set()) | tails.get(words[0], set())
+            found = heads.get(words[0], set()) | {
+                (k, t) for k, t in tails.get(words[0], set()) if may_join_tail(words[0], k)
+            }
             found = {  # "Court": "Supreme Court of Cassation" holds "Supreme Court"
                 (k, t)
                 for k, t in found

@@ -77,6 +77,16 @@ def person_evidence(text: str, start: int, end: int, registry: Registry) -> bool
     return _PERSON_AFTER.match(text[end : end + 24]) is not None
 
 
+# A short name that is not the longer one it ends with: "the House" is never the White House.
+DISTINCT_TAILS: Final = frozenset({("house", "white house")})
+
+
+def may_join_tail(word: str, longer: str) -> bool:
+    """Whether a one-word name may stand for a longer name ending with it ('Court' for 'Supreme
+    Court'), unless the modifier makes another institution ('House' and 'White House')."""
+    return (name_key(word), name_key(longer)) not in DISTINCT_TAILS
+
+
 def reads_as_institution(word: str, *, text: str, start: int) -> bool:
     """'the House', 'the Court': an institution's head word after 'the' is never a person, even
     beside a Toni House in the same article."""
