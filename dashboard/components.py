@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from functools import partial
 
 import pandas as pd
@@ -12,11 +11,8 @@ import streamlit as st
 from analysis.schema import ACTOR_TYPES
 from analysis.store import to_csv_bytes
 from analysis.tables.filters import Filters, download_name
-from analysis.tables.views import parse_spans
 from dashboard import data, state
-from dashboard.highlight import mark_spans
 
-PAGE_SIZE = 25
 
 
 def render_build(name: str, *, only_if_unbuilt: bool = False) -> None:
@@ -105,11 +101,6 @@ def render_attention_toggle(*, key: str) -> bool:
     return choice == "share of articles"
 
 
-def evidence_csv(src, filters: Filters, actors: tuple[str, ...], window: str = "sentence") -> bytes:
-    """Every evidence sentence of an actor or pair as CSV (made on click)."""
-    return to_csv_bytes(data.evidence(src, filters, actors, window), escape=True)
-
-
 def render_filter_note(filters: Filters) -> None:
     """One line saying which filter the page shows (so a screenshot carries its context)."""
     if filters.is_default:
@@ -120,40 +111,6 @@ def render_filter_note(filters: Filters) -> None:
             for k, v in filters.to_query_params().items()
         )
         st.caption(f"Filtered: {shown}")
-
-
-def render_evidence(
-    total: int, fetch: Callable[[int, int], pd.DataFrame], *, key: str, what: str = "sentences"
-) -> None:
-    """Every evidence sentence, a page at a time (never sampled): `fetch(limit, offset)` gives
-    one page of the `total` rows; mentions highlighted and escaped."""
-    if not total:
-        st.info(f"No {what} match the filters.")
-        return
-    pages = (total - 1) // PAGE_SIZE + 1
-    if (st.session_state.get(f"{key}_page") or 1) > pages:  # fewer pages than before (new actor)
-        st.session_state[f"{key}_page"] = 1
-    page = st.number_input(f"Page (of {pages})", 1, pages, 1, key=f"{key}_page")
-    first = (int(page) - 1) * PAGE_SIZE
-    chunk = fetch(PAGE_SIZE, first)
-    st.caption(
-        f"{what.capitalize()} {first + 1}–{first + len(chunk)} of {total:,} (all of them, in date order)"
-    )
-    render_sentences(chunk)
-
-
-def render_sentences(chunk: pd.DataFrame) -> None:
-    """Evidence rows with their mentions highlighted (escaped HTML)."""
-    for row in chunk.itertuples(index=False):
-        spans = [(s, e, "", "") for s, e in parse_spans(row.spans)]
-        body = mark_spans(row.text, spans)
-        meta = mark_spans(
-            f"{row.date or 'undated'} · {row.title or row.article_id} · tone {row.tone:+.2f}", []
-        )
-        st.markdown(
-            f"<div style='margin-bottom:.6em'><small>{meta}</small><br>{body}</div>",
-            unsafe_allow_html=True,
-        )
 
 
 def render_table_download(src, filters: Filters, name: str, *, rows: int, key: str) -> None:
@@ -245,20 +202,42 @@ def _leaves(tree: dict, prefix: str = "") -> list[tuple[str, str]]:
     return rows
 
 
+def _heldout_sentence(accuracy: dict) -> str:
+    """The held-out test figures (never tuned on), or "" when the file has none."""
+    test = (
+        accuracy.get("heldout", {}).get("test")
+        if isinstance(accuracy.get("heldout"), dict)
+        else None
+    )
+    try:
+        r, top, aff = test["resolution"]["all"], test["actor_list"], test["affiliation"]
+        return (
+            f"On held-out news never used for tuning ({test['articles']} articles), actor "
+            f"resolution put {r['accuracy']:.0%} of {r['n']} gold mentions under the right actor; "
+            f"{top['correct']} of the top {top['n']} actors were real, correctly typed and merged; "
+            f"{aff['accuracy']:.0%} of {aff['n']} people had the right affiliation "
+            f"(or rightly none)."
+        )
+    except (KeyError, TypeError):
+        return ""
+
+
 def headline_accuracy(accuracy: dict) -> str:
-    """One sentence on resolution accuracy, or "" when the file lacks the figure."""
+    """The held-out figure first, then GUM's, in plain sentences; "" when the file lacks both."""
     overall = (
         accuracy.get("resolution", {}).get("all", {})
         if isinstance(accuracy.get("resolution"), dict)
         else {}
     )
+    held = _heldout_sentence(accuracy)
     if not isinstance(overall, dict) or "accuracy" not in overall:
-        return ""
-    return (
+        return held
+    gum = (
         f"Actor resolution put {overall['accuracy']:.0%} of {overall.get('n', '?')} gold mentions "
         f"under the right actor on {str(accuracy.get('data', 'a gold corpus')).split(';')[0]} "
         f"(measured {accuracy.get('measured', '?')})."
     )
+    return f"{held} {gum} (GUM's error lists were read while writing the rules.)" if held else gum
 
 
 def render_accuracy_note() -> None:

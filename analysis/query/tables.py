@@ -22,6 +22,8 @@ from analysis.tables.selection import Filters
 HIDDEN = ("_row", "_date", "_dup", "_art")  # query-file columns that are not the build's
 FILTERED = {"articles": "fa", "sentences": "fs", "mentions": "fm"}
 BATCH = 50_000
+COMPUTED = {"actor", "actor_type", "affiliation", "aliases", "mentions", "articles", "tone",
+            "tone_sd", "first_date", "last_date"}  # fmt: skip
 
 
 def run(cur: duckdb.DuckDBPyConnection, filters: Filters, select: str, **params) -> pd.DataFrame:
@@ -96,10 +98,11 @@ def actors_table(
     only: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """The actors table recomputed from the filtered mentions (type and affiliation from the
-    build's catalogue), most mentioned first; columns as `analysis.schema.ACTORS` plus any
-    column a later build adds to the catalogue. `aliases=False` leaves that column empty (the
+    build's catalogue), most mentioned first; columns as `analysis.schema.ACTORS` (those it
+    does not compute, e.g. affiliation_votes, are the catalogue's). `aliases=False` leaves that column empty (the
     costly part, for pages that show no alias); `only`: the rows of those actors alone."""
-    extra = [c for c in columns(cur, "actors") if c not in ACTORS]
+    have = columns(cur, "actors")
+    extra = [c for c in ACTORS if c not in COMPUTED and c in have]  # the catalogue's say
     sql = ACTORS_SQL.format(
         aliases="coalesce(aliases.aliases, '')" if aliases else "''",
         join="LEFT JOIN aliases USING (actor)" if aliases else "",
@@ -114,7 +117,13 @@ def actors_table(
     out = run(cur, filters, sql, **params)
     for name in ("mentions", "articles"):
         out[name] = out[name].astype("int64")
-    return out
+    for name in extra:  # an actor the catalogue lacks: 0 or "" (as the pandas reference)
+        numeric = pd.api.types.is_numeric_dtype(out[name])
+        out[name] = out[name].fillna(0).astype("int64") if numeric else out[name].fillna("")
+    missing = [c for c in ACTORS if c not in out.columns]
+    if missing:
+        raise ValueError(f"the actors catalogue lacks {missing}: rebuild the corpus")
+    return out[list(ACTORS)]
 
 
 def corpus_counts(cur: duckdb.DuckDBPyConnection, filters: Filters) -> dict:

@@ -4,7 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import charts, components, data, state
+from dashboard import charts, components, data, evidence, state
 
 src, filters = state.current()
 actors = data.actors(src, filters)
@@ -68,12 +68,12 @@ sentences, mentions = data.evidence_count(src, filters, (actor,))
 st.caption(f"{mentions:,} mentions in {sentences:,} sentences.")
 st.download_button(
     f"Download evidence CSV ({sentences:,} rows)",
-    data=partial(components.evidence_csv, src, filters, (actor,)),  # made on click
+    data=partial(evidence.evidence_csv, src, filters, (actor,)),  # made on click
     file_name=components.download_name(src.name, "evidence", filters.with_actors((actor,))),
     mime="text/csv",
     key="actor_dl_evidence",
     on_click="ignore",
 )
-components.render_evidence(
+evidence.render_evidence(
     sentences, partial(data.evidence, src, filters, (actor,), "sentence", "date"), key="actor_ev"
 )

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from analysis.tables.views import tone_ranking
-from dashboard import charts, components, data, state
+from dashboard import charts, components, data, evidence, state
 
 src, filters = state.current()
 actors = data.actors(src, filters)
@@ -54,13 +54,13 @@ if chosen:
     left, right = st.columns(2)
     with left:
         st.markdown("**Most negative**")
-        components.render_evidence(
+        evidence.render_evidence(
             len(negative), lambda n, at: negative.iloc[at : at + n], key="sent_neg",
             what="negative sentences",
         )  # fmt: skip
     with right:
         st.markdown("**Most positive**")
-        components.render_evidence(
+        evidence.render_evidence(
             len(positive), lambda n, at: positive.iloc[at : at + n], key="sent_pos",
             what="positive sentences",
         )  # fmt: skip

@@ -223,9 +223,9 @@ def test_actor_profile_lists_all_evidence(corpus):
 
 
 def test_evidence_is_paginated_and_a_new_actor_starts_on_page_one(corpus, monkeypatch):
-    from dashboard import components
+    from dashboard import evidence
 
-    monkeypatch.setattr(components, "PAGE_SIZE", 5)
+    monkeypatch.setattr(evidence, "PAGE_SIZE", 5)
     at = open_page("actor", actor="Iran")
     pages = at.number_input(key="actor_ev_page")
     assert pages.max > 2, "Iran needs several pages of evidence in the test corpus"
