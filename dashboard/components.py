@@ -14,7 +14,6 @@ from analysis.tables.filters import Filters, download_name
 from dashboard import data, state
 
 
-
 def render_build(name: str, *, only_if_unbuilt: bool = False) -> None:
     """Analyse a corpus, with visible progress (spaCy runs only here); with `only_if_unbuilt`,
     a corpus another tab built meanwhile is not built again."""
