@@ -281,7 +281,7 @@ def derived_tables(out: Path, folder: Path, catalogue: pd.DataFrame) -> dict:
         con.execute(
             f"CREATE VIEW {table} AS SELECT * FROM read_parquet('{folder / table}.parquet')"
         )
-    info = catalogue.assign(affiliation="")
+    info = catalogue.assign(affiliation="", affiliation_votes=0)
     con.register("catalogue", info)
     con.execute("CREATE VIEW actors AS SELECT * FROM catalogue")
     everything = Filters(once=False)
