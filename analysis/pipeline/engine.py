@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import time
-from collections.abc import Callable, Sequence
+import types
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import Literal
 
@@ -62,6 +65,7 @@ def run_shards(
         with Client(scheduler, timeout="30s") as client:
             return _on_cluster(client, specs, sizes, tell)
     with (
+        _blank_main(),
         LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
             dashboard_address=None, silence_logs=logging.ERROR,
@@ -94,3 +98,16 @@ def _on_cluster(client, specs: list[ShardSpec], sizes: dict[str, int], tell) -> 
             f"{len(failed)} of {len(specs)} shards failed; shard {spec.shard}: {future.exception()!r}"
         ) from future.exception()
     return client.gather(futures)
+
+
+@contextmanager
+def _blank_main() -> Iterator[None]:
+    """Spawned workers re-run the parent's `__main__` file first; under Streamlit or AppTest that
+    is a page script (which would start another build). They start from a blank one instead."""
+    saved = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        if saved is not None:
+            sys.modules["__main__"] = saved
