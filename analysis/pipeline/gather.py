@@ -13,8 +13,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.pipeline.shard import ShardSpec, tone_stage
+from analysis.pipeline.shard import LINK_COLUMNS, ShardSpec, tone_stage
+from analysis.resolve.corpus import MENTION_FIELDS
 from analysis.store import shards
+
+SENTENCE_COLUMNS = ["article_id", "start", "end", "tone"]
 
 
 @dataclass
@@ -25,12 +28,12 @@ class Columns:
     scores: dict[tuple[str, int, int], float] | None  # targeted tone, when the build uses it
 
 
-def _read(root: Path, wanted: dict[str, list[str]], name: str) -> pd.DataFrame:
+def _read(root: Path, wanted: dict[str, list[str]], name: str, columns: list[str]) -> pd.DataFrame:
     frames = []
     for shard, ids in wanted.items():
         frame = shards.read_stage(root, shard, name)
         frames.append(frame[frame["article_id"].isin(ids)])
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
 
 
 def _in_order(frame: pd.DataFrame, order: dict[str, int]) -> pd.DataFrame:
@@ -45,17 +48,15 @@ def gather(root: Path, articles: pd.DataFrame, owner: dict[str, str], spec: Shar
     for aid in articles["article_id"]:
         wanted[owner[aid]].append(aid)
     order = {aid: i for i, aid in enumerate(articles["article_id"])}
-    sentences = _in_order(_read(root, wanted, "sentences"), order)
-    if sentences.empty:
-        sentences = pd.DataFrame(columns=["article_id", "start", "end", "tone"])
-    mentions = _in_order(_read(root, wanted, "mentions"), order)
-    links_frame = _in_order(_read(root, wanted, "links"), order)
+    sentences = _in_order(_read(root, wanted, "sentences", SENTENCE_COLUMNS), order)
+    mentions = _in_order(_read(root, wanted, "mentions", MENTION_FIELDS), order)
+    links_frame = _in_order(_read(root, wanted, "links", LINK_COLUMNS), order)
     links: dict[str, list] = {}
     for row in links_frame.itertuples(index=False):
         links.setdefault(row.article_id, []).append(tuple(int(x) for x in row[1:]))
     scores = None
     if spec.tone == "target":
-        tone = _read(root, wanted, tone_stage(spec))
+        tone = _read(root, wanted, tone_stage(spec), ["article_id", "start", "end", "score"])
         scores = {} if tone.empty else dict(
             zip(
                 zip(tone["article_id"], tone["start"].astype(int), tone["end"].astype(int),

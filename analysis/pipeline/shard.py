@@ -24,11 +24,10 @@ from analysis.nlp.casing import make_recaser
 from analysis.nlp.links import find_links
 from analysis.nlp.parse import Parsed, load_pipeline, parse_articles
 from analysis.resolve.actors import resolve_article
+from analysis.resolve.corpus import MENTION_FIELDS
 from analysis.store import shards
 from analysis.tone.sentence import score_sentences
 
-MENTION_FIELDS = ["article_id", "sentence_id", "start", "end", "label", "key", "actor_type"]
-MENTION_FIELDS += ["name", "affiliation_hint"]
 LINK_COLUMNS = ["article_id", "person_start", "person_end", "anchor_start", "anchor_end"]
 
 
