@@ -19,6 +19,7 @@ import pandas as pd
 from analysis import store
 from analysis.config import ALIAS_FILE, TABLES_VERSION, Settings
 from analysis.ingest.corpus import Corpus, Reject, load_corpus
+from analysis.knowledge.history import DATA as STATES_FILE
 from analysis.knowledge.registry import DATA as REGISTRY_FILE
 from analysis.knowledge.registry import load_registry
 from analysis.nlp.parse import load_pipeline, model_id
@@ -79,7 +80,8 @@ def _code_hash(folders: Sequence[str], extra: Sequence[Path] = ()) -> str:
 
 def resolve_id() -> str:
     """Identity of per-article resolution: its code, the registry and the schema."""
-    return _code_hash(["resolve", "knowledge"], [REGISTRY_FILE, ANALYSIS / "schema.py"])
+    extra = [REGISTRY_FILE, STATES_FILE, ANALYSIS / "schema.py"]
+    return _code_hash(["resolve", "knowledge"], extra)
 
 
 def fingerprint(article_ids: Sequence[str], model: str, settings: Settings, aliases: Path) -> str:
@@ -88,7 +90,9 @@ def fingerprint(article_ids: Sequence[str], model: str, settings: Settings, alia
     for part in [TABLES_VERSION, model, tone, str(settings.escape_csv), *sorted(article_ids)]:
         digest.update(part.encode() + b"\0")
     code = ["", "pipeline", "store", "tables", "resolve", "knowledge", "nlp", "tone", "ingest"]
-    digest.update(_code_hash(code, [REGISTRY_FILE, aliases]).encode())  # a code change redoes
+    digest.update(
+        _code_hash(code, [REGISTRY_FILE, STATES_FILE, aliases]).encode()
+    )  # a code change redoes
     return digest.hexdigest()
 
 
@@ -101,7 +105,7 @@ def plan(
         if "parse" in record:
             for aid in record["articles"]:
                 owner.setdefault(aid, name)
-    todo = articles[~articles["article_id"].isin(owner)][["article_id", "text"]]
+    todo = articles[~articles["article_id"].isin(owner)][["article_id", "date", "text"]]
     return owner, [todo.iloc[i : i + size] for i in range(0, len(todo), size)]
 
 

@@ -156,10 +156,14 @@ def _resolve(root, spec: ShardSpec, texts: pd.DataFrame) -> int:
     """Per-article resolution of the shard's spans (the corpus-wide steps come in the tables)."""
     registry = load_registry()
     text_of = dict(zip(texts["article_id"], texts["text"], strict=True))
+    dates = texts["date"] if "date" in texts else pd.Series("", index=texts.index)
+    date_of = dict(zip(texts["article_id"], dates.fillna("").astype(str), strict=True))
     rows = [
         tuple(getattr(m, f) for f in MENTION_FIELDS)
         for p in parsed_articles(root, spec.shard)
-        for m in resolve_article(p.article_id, text_of[p.article_id], p, registry)
+        for m in resolve_article(
+            p.article_id, text_of[p.article_id], p, registry, date=date_of[p.article_id]
+        )
     ]
     shards.write_stage(root, spec.shard, "mentions", pd.DataFrame(rows, columns=MENTION_FIELDS))
     return len(rows)

@@ -9,6 +9,8 @@ answer is written back as columns.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from analysis.knowledge.registry import Registry
@@ -33,12 +35,12 @@ def _records(mentions: pd.DataFrame) -> list[Mention]:
 
 
 def resolve_corpus(
-    mentions: pd.DataFrame, registry: Registry
+    mentions: pd.DataFrame, registry: Registry, *, texts: Mapping[str, str] | None = None
 ) -> tuple[pd.DataFrame, dict[str, str]]:
     """Per-article mentions -> (mentions with surnames joined, display name of every key)."""
     if mentions.empty:
         return mentions.copy(), {}
-    linked = link_surnames(_records(mentions), registry)
+    linked = link_surnames(_records(mentions), registry, texts=texts)
     out = mentions.copy()
     out["key"] = [m.key for m in linked]
     out["actor_type"] = [m.actor_type for m in linked]

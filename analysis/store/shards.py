@@ -1,6 +1,6 @@
 """The sharded NLP store: what spaCy, resolution and tone made of each shard of articles.
 
-    <out>/nlp-cache/<model id>/texts/<shard>.parquet      article_id, text (the shard's input)
+    <out>/nlp-cache/<model id>/texts/<shard>.parquet      article_id, date, text (the input)
     <out>/nlp-cache/<model id>/shards/<shard>/<stage>.parquet
     <out>/nlp-cache/<model id>/manifest/<shard>.json      articles, model, each stage's ids and rows
 
@@ -47,10 +47,10 @@ def manifest_path(root: Path, shard: str) -> Path:
 
 
 def write_texts(root: Path, shard: str, articles: pd.DataFrame) -> None:
-    """The shard's input (article_id, text), written once: workers read their articles here."""
+    """The shard's input (article_id, date, text), written once: workers read it here."""
     path = texts_path(root, shard)
     if not path.exists():
-        write_parquet(articles[["article_id", "text"]].reset_index(drop=True), path)
+        write_parquet(articles[["article_id", "date", "text"]].reset_index(drop=True), path)
     record = read_manifest(root, shard)
     if not record:
         write_manifest(root, shard, {"shard": shard, "articles": list(articles["article_id"])})

@@ -15,7 +15,7 @@ import pandas as pd
 from analysis.knowledge.registry import Registry, name_key
 from analysis.nlp.parse import Parsed
 from analysis.resolve.actors import resolve_article
-from analysis.resolve.affiliation import affiliation_votes, majority_affiliation
+from analysis.resolve.affiliation import affiliation_votes, plausible_affiliations
 from analysis.resolve.corpus import mentions_frame, resolve_corpus
 from analysis.resolve.overrides import Overrides, apply_overrides
 from analysis.schema import ACTORS, ARTICLES, MENTIONS, SENTENCES
@@ -179,26 +179,35 @@ def _aliases(texts: pd.Series, actors: np.ndarray, names: pd.Index) -> pd.Series
 
 
 def build_actors(
-    mentions: pd.DataFrame, links: dict[str, list], registry: Registry, overrides: Overrides
+    mentions: pd.DataFrame,
+    links: dict[str, list],
+    registry: Registry,
+    overrides: Overrides,
+    *,
+    texts: dict[str, str] | None = None,
 ) -> pd.DataFrame:
     if mentions.empty:
         return pd.DataFrame(columns=list(ACTORS))
     actors = summarise_actors(mentions)
-    votes = affiliation_votes(mentions, links)
+    votes = affiliation_votes(mentions, links, texts=texts, registry=registry)
     hints = mentions[mentions["hint"] != ""][["actor", "hint"]].rename(
         columns={"hint": "affiliation"}
     )
     votes = pd.concat([votes, hints.assign(votes=1)], ignore_index=True)
     reaffiliated = {name_key(k): v for k, v in overrides.affiliations.items()}
-    found = majority_affiliation(
-        votes.groupby(["actor", "affiliation"], as_index=False)["votes"].sum()
+    found = plausible_affiliations(
+        votes.groupby(["actor", "affiliation"], as_index=False)["votes"].sum(),
+        actors["articles"].to_dict(),
+        registry,
     )
-    actors["affiliation"] = [
-        reaffiliated.get(name_key(actor))
-        or found.get(actor)
-        or _registry_affiliation(registry, actor)
+    chosen = [
+        (reaffiliated[name_key(actor)], 0)
+        if name_key(actor) in reaffiliated
+        else found.get(actor) or (_registry_affiliation(registry, actor), 0)
         for actor in actors.index
     ]
+    actors["affiliation"] = [a for a, _ in chosen]
+    actors["affiliation_votes"] = np.array([n for _, n in chosen], dtype=np.int64)
     return actors.reset_index()[list(ACTORS)]
 
 
@@ -233,14 +242,14 @@ def compute_tables(
     spans = [(p.article_id, s, e) for p in parsed for s, e in p.sentences]
     sentences = pd.DataFrame(spans, columns=["article_id", "start", "end"])
     sentences["tone"] = pd.Series(sentence_tones, dtype=float)
+    dates = dict(zip(articles["article_id"], articles["date"].fillna("").astype(str), strict=True))
     resolved = [
-        m for p in parsed for m in resolve_article(p.article_id, texts[p.article_id], p, registry)
-    ]
+        m for p in parsed
+        for m in resolve_article(p.article_id, texts[p.article_id], p, registry, date=dates[p.article_id])
+    ]  # fmt: skip
     links = {p.article_id: p.links for p in parsed}
-    return tables_from(
-        articles, sentences, mentions_frame(resolved), links, registry,
-        overrides=overrides, tone=tone, tone_cache=tone_cache,
-    )  # fmt: skip
+    frame, options = mentions_frame(resolved), {"tone": tone, "tone_cache": tone_cache}
+    return tables_from(articles, sentences, frame, links, registry, overrides=overrides, **options)
 
 
 def tables_from(
@@ -262,7 +271,8 @@ def tables_from(
     """
     overrides = overrides or Overrides()
     sentences = build_sentences(articles, sentences)
-    resolved, names = resolve_corpus(resolved, registry)
+    texts = dict(zip(articles["article_id"], articles["text"], strict=True))
+    resolved, names = resolve_corpus(resolved, registry, texts=texts)
     mentions = build_mentions(articles, resolved, names)
     mentions = apply_overrides(mentions, overrides)
     types = vote_types(mentions, registry)
@@ -270,7 +280,7 @@ def tables_from(
     types = {a: retyped.get(name_key(a), t) for a, t in types.items()}
     mentions["actor_type"] = mentions["actor"].map(types)
     mentions["tone"] = _tone(mentions, sentences, tone, tone_cache).round(4)
-    actors = build_actors(mentions, links, registry, overrides)
+    actors = build_actors(mentions, links, registry, overrides, texts=texts)
     return {
         "articles": build_articles(articles, sentences),
         "sentences": sentences,
