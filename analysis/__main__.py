@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -13,6 +14,7 @@ DEFAULT_OUT = Path(".actorscope") / "build"
 
 
 def _progress_bar():
+    """One bar over articles for the whole build (parse and tone): articles/s and time left."""
     from tqdm import tqdm
 
     bar = None
@@ -20,7 +22,7 @@ def _progress_bar():
     def update(done: int, total: int) -> None:
         nonlocal bar
         if bar is None:
-            bar = tqdm(total=total, unit="char", unit_scale=True, desc="spaCy", file=sys.stderr)
+            bar = tqdm(total=total, unit="article", desc="articles", file=sys.stderr)
         bar.update(done - bar.n)
         if done >= total:
             bar.close()
@@ -28,8 +30,12 @@ def _progress_bar():
     return update
 
 
+def _say(text: str) -> None:
+    print(f"build: {text}", file=sys.stderr, flush=True)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
-    from analysis.pipeline import build
+    from analysis.pipeline import BuildRunning, build
 
     settings = Settings(
         model=args.model,
@@ -38,7 +44,16 @@ def cmd_build(args: argparse.Namespace) -> int:
         n_process=args.processes,
         aliases=args.aliases,
     )
-    report = build(args.paths, args.out, settings, progress=_progress_bar(), force=args.force)
+    scheduler = args.scheduler or os.environ.get("DASK_SCHEDULER_ADDRESS") or None
+    try:
+        report = build(
+            args.paths, args.out, settings, progress=_progress_bar(), stage=_say,
+            force=args.force, workers=args.workers, scheduler=scheduler,
+            shard_size=args.shard_size,
+        )  # fmt: skip
+    except BuildRunning as exc:
+        print(f"not started: {exc}", file=sys.stderr)
+        return 2
     for reject in report.skipped:
         print(f"{reject.path}: {reject.location}: skipped: {reject.reason}", file=sys.stderr)
     for notice in report.notices:
@@ -89,6 +104,24 @@ def main(argv: list[str] | None = None) -> int:
         help="do not escape cells starting with = + - @ (for data pipelines, not spreadsheets)",
     )
     b.add_argument("--force", action="store_true", help="rebuild the tables even if up to date")
+    b.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="shards run on a local Dask cluster of N worker processes; 0: in this process "
+        "(default: one per core for 1,000+ new articles, else in this process)",
+    )
+    b.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDR",
+        help="run the shards on an existing Dask cluster, e.g. tcp://host:8786 "
+        "(default: $DASK_SCHEDULER_ADDRESS)",
+    )
+    b.add_argument(
+        "--shard-size", type=int, default=400, help="articles per shard (400; smaller on a local "
+        "cluster so every worker stays busy)",
+    )  # fmt: skip
     b.set_defaults(func=cmd_build)
     t = sub.add_parser("tone", help="targeted tone: JSONL {text,start,end} on stdin -> stdout")
     t.set_defaults(func=cmd_tone)

@@ -3,38 +3,45 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from functools import partial
 
 import pandas as pd
 import streamlit as st
 
 from analysis.schema import ACTOR_TYPES
-from analysis.store import to_csv_bytes
+from analysis.store import read_json, to_csv_bytes
 from analysis.tables.filters import Filters, download_name
-from dashboard import data, state
+from dashboard import corpora, data, state
 
 
-def render_build(name: str, *, only_if_unbuilt: bool = False) -> None:
-    """Analyse a corpus, with visible progress (spaCy runs only here); with `only_if_unbuilt`,
-    a corpus another tab built meanwhile is not built again."""
-    with st.status(
-        f"Analysing corpus '{name}' (first run; cached afterwards)…", expanded=True
-    ) as box:
-        bar = st.progress(0.0, text="loading the language model…")
+def render_build(name: str) -> None:
+    """Analyse a corpus in a background process and show its progress until it ends.
 
-        def tick(done: int, total: int) -> None:
-            share = done / total if total else 1.0
-            bar.progress(min(share, 1.0), text=f"parsed {done:,} of {total:,} characters")
-
-        report = data.build_corpus(name, progress=tick, only_if_unbuilt=only_if_unbuilt)
+    A reload, or a second tab, finds the build running (its lock) and shows the same progress
+    from the build-status file instead of starting another."""
+    corpora.start_build(name)
+    with st.status(f"Analysing corpus '{name}' (cached afterwards)…", expanded=True) as box:
+        bar = st.progress(0.0, text="starting: loading the language model…")
+        while corpora.build_running(name):
+            status = corpora.build_status(name)
+            done, total = status.get("done", 0), status.get("total", 0)
+            text = status.get("stage", "starting")
+            if total:
+                text = f"{text}: {done:,} of {total:,} articles"
+            bar.progress(min(done / total, 1.0) if total else 0.0, text=text)
+            time.sleep(0.5)
+        status = corpora.build_status(name)
+        st.cache_data.clear()
+        if status.get("state") != "done":
+            box.update(label=f"Analysis of '{name}' failed", state="error", expanded=True)
+            st.error(f"The build stopped: {status.get('error') or 'see build.log'}")
+            st.stop()
         bar.progress(1.0, text="done")
+        info = read_json(corpora.out_dir(name) / "build.json")
         box.update(
-            label=(
-                f"Analysed {report.articles} articles ({report.undated} undated, "
-                f"{report.rejects} inputs rejected)"
-                if report
-                else f"Corpus '{name}' was analysed by another session meanwhile"
-            ),
+            label=f"Analysed {info.get('articles', 0)} articles ({info.get('undated', 0)} "
+            f"undated, {info.get('rejects', 0)} inputs rejected)",
             state="complete",
             expanded=False,
         )

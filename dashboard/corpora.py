@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from analysis.config import ALIAS_FILE
 from analysis.ingest.corpus import SUPPORTED
+from analysis.store import lock
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = "seeds"
@@ -93,3 +96,38 @@ def save_uploads(name: str, files: Iterable[tuple[str, bytes]]) -> tuple[list[st
 def load_aliases_text(name: str) -> str:
     path = alias_file(name)
     return path.read_text(encoding="utf-8") if path.exists() else ""
+
+
+# Builds started from the dashboard, by corpus: a process of this server (one per corpus).
+_BUILDS: dict[str, subprocess.Popen] = {}
+
+
+def start_build(name: str) -> None:
+    """Analyse the corpus in a background process (`python -m analysis build`), unless one is
+    running already (this server's, or another's: the build lock says). The process outlives a
+    page reload; its progress is in the build-status file."""
+    out = out_dir(name)
+    proc = _BUILDS.get(name)
+    if (proc is not None and proc.poll() is None) or lock.is_running(out):
+        return
+    out.mkdir(parents=True, exist_ok=True)
+    lock.write_status(out, state="starting", stage="starting", done=0, total=0, error="")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    with open(out / "build.log", "ab") as log:
+        _BUILDS[name] = subprocess.Popen(
+            [sys.executable, "-m", "analysis", "build", str(corpus_sources(name)),
+             "--out", str(out)],
+            cwd=REPO, env=env, stdout=log, stderr=log, stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )  # fmt: skip
+
+
+def build_running(name: str) -> bool:
+    """Whether a build of the corpus is starting or running (in any process)."""
+    proc = _BUILDS.get(name)
+    return (proc is not None and proc.poll() is None) or lock.is_running(out_dir(name))
+
+
+def build_status(name: str) -> dict:
+    """What the corpus's build last said: state, stage, articles done and to do, error."""
+    return lock.read_status(out_dir(name))

@@ -26,7 +26,8 @@ st.caption("Switch corpus in the sidebar. Each corpus has its own build and alia
 summary = data.corpus_summary(src)
 st.subheader(f"Current corpus: {src.name}")
 components.render_rejects(summary, key="corp")
-if st.button("Re-analyse the current corpus (new or changed files)", key="corp_rebuild"):
+rebuild = st.button("Re-analyse the current corpus (new or changed files)", key="corp_rebuild")
+if rebuild or corpora.build_running(src.name):  # running: another tab's, or from before a reload
     components.render_build(src.name)
 
 st.subheader("Analyse your own files")
