@@ -18,9 +18,9 @@ from analysis.resolve.actors import resolve_article
 from analysis.resolve.affiliation import affiliation_votes, plausible_affiliations
 from analysis.resolve.corpus import mentions_frame, resolve_corpus
 from analysis.resolve.overrides import Overrides, apply_overrides
-from analysis.schema import ACTORS, ARTICLES, MENTIONS, SENTENCES
+from analysis.schema import ACTORS, MENTIONS, SENTENCES
+from analysis.tables.articles import build_articles
 from analysis.tables.cooccurrence import build_cooccurrence
-from analysis.tables.duplicates import find_duplicates
 from analysis.tone.sentence import ToneMode, mention_tone
 
 ALIAS_SEPARATOR = "; "
@@ -215,20 +215,6 @@ def build_actors(
 def _registry_affiliation(registry: Registry, actor: str) -> str:
     entry = registry.names.get(name_key(actor))
     return entry.affiliation if entry else ""
-
-
-def build_articles(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
-    per = sentences.groupby("article_id").agg(
-        n_sentences=("sentence_id", "size"), tone=("tone", "mean")
-    )
-    out = articles.copy()
-    out["n_sentences"] = out["article_id"].map(per["n_sentences"]).fillna(0).astype(int)
-    out["n_words"] = out["text"].str.split().str.len().astype(int)
-    out["tone"] = out["article_id"].map(per["tone"]).astype(float).round(4)
-    groups = find_duplicates(out["article_id"], out["text"].tolist(), dates=out["date"].tolist())
-    out["duplicate_of"] = groups["duplicate_of"].to_numpy()
-    out["copies"] = groups["copies"].to_numpy()
-    return out[list(ARTICLES)]
 
 
 def compute_tables(
