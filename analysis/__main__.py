@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from analysis.config import Settings
+from analysis.config import InputOptions, Settings
 from analysis.schema import TONE_MODES
 
 DEFAULT_OUT = Path(".actorscope") / "build"
@@ -28,6 +28,44 @@ def _progress_bar():
     return update
 
 
+ROLES = ("text", "date", "title", "url", "source", "id")
+
+
+def input_options(args: argparse.Namespace) -> InputOptions:
+    """Column overrides and day/month order from the build's input options."""
+    columns = tuple(
+        (role, getattr(args, f"{role}_column"))
+        for role in ROLES
+        if getattr(args, f"{role}_column", None)
+    )
+    return InputOptions(columns=columns, order=args.order)
+
+
+def _add_input_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group(
+        "input", "how files are read (columns are found by their usual names without these)"
+    )
+    for role in ROLES:
+        group.add_argument(
+            f"--{role}-column", metavar="NAME", help=f"the column holding the {role}"
+        )
+    order = group.add_mutually_exclusive_group()
+    order.add_argument(
+        "--dayfirst",
+        dest="order",
+        action="store_const",
+        const="dayfirst",
+        help="read numeric dates like 01/07/2024 day first (1 July)",
+    )
+    order.add_argument(
+        "--monthfirst",
+        dest="order",
+        action="store_const",
+        const="monthfirst",
+        help="read them month first (7 January); default: decided per file",
+    )
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from analysis.pipeline import build
 
@@ -37,6 +75,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         escape_csv=not args.raw_csv,
         n_process=args.processes,
         aliases=args.aliases,
+        inputs=input_options(args),
     )
     report = build(args.paths, args.out, settings, progress=_progress_bar(), force=args.force)
     for reject in report.skipped:
@@ -44,8 +83,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     for notice in report.notices:
         print(f"{notice.path}: {notice.location}: {notice.reason}", file=sys.stderr)
     state = "up to date, nothing re-analysed" if report.up_to_date else f"parsed {report.parsed}"
+    kept_out = sum(1 for n in report.notices if n.reason.startswith("kept out: language"))
     print(
-        f"{report.articles} articles ({report.undated} undated), {report.rejects} inputs skipped; "
+        f"{report.articles} articles ({report.undated} undated, {kept_out} kept out of NLP by "
+        f"language), {report.rejects} inputs skipped; "
         f"{state}; tables in {report.out}",
         file=sys.stderr,
     )
@@ -89,6 +130,7 @@ def main(argv: list[str] | None = None) -> int:
         help="do not escape cells starting with = + - @ (for data pipelines, not spreadsheets)",
     )
     b.add_argument("--force", action="store_true", help="rebuild the tables even if up to date")
+    _add_input_options(b)
     b.set_defaults(func=cmd_build)
     t = sub.add_parser("tone", help="targeted tone: JSONL {text,start,end} on stdin -> stdout")
     t.set_defaults(func=cmd_tone)

