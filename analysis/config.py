@@ -30,8 +30,10 @@ class InputOptions:
     def columns_for(self, name: str) -> dict[str, str]:
         """The column overrides for the file `name` (its own mapping over the common one)."""
         own = dict(self.file_columns)
-        base = name.rsplit("/", 1)[-1].rsplit("!", 1)[-1]
-        return dict(self.columns) | dict(own.get(name) or own.get(base) or ())
+        outer, _, member = name.partition("!")
+        short = outer.rsplit("/", 1)[-1] + (f"!{member}" if member else "")
+        base = (member or outer).rsplit("/", 1)[-1]
+        return dict(self.columns) | dict(own.get(name) or own.get(short) or own.get(base) or ())
 
 
 @dataclass(frozen=True)

@@ -31,9 +31,10 @@ def render_build(name: str) -> None:
 
         report = data.build_corpus(name, progress=tick)
         bar.progress(1.0, text="done")
+        kept = sum(n.reason.startswith("kept out: language") for n in report.notices)
         box.update(
             label=f"Analysed {report.articles} articles ({report.undated} undated, "
-            f"{report.rejects} inputs rejected)",
+            f"{kept} kept out of NLP by language, {report.rejects} inputs rejected)",
             state="complete",
             expanded=False,
         )

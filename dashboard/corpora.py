@@ -5,18 +5,20 @@ Plain file handling, no streamlit and no cache: `dashboard.data` builds its cach
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.config import ALIAS_FILE
+from analysis.config import ALIAS_FILE, InputOptions
 from analysis.ingest.corpus import SUPPORTED
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = "seeds"
 _NAME = re.compile(r"[^a-z0-9_-]+")
+INPUTS_FILE = ".actorscope-inputs.json"  # hidden: the loader never takes it for an article
 
 
 @dataclass(frozen=True)
@@ -93,3 +95,28 @@ def save_uploads(name: str, files: Iterable[tuple[str, bytes]]) -> tuple[list[st
 def load_aliases_text(name: str) -> str:
     path = alias_file(name)
     return path.read_text(encoding="utf-8") if path.exists() else ""
+
+
+def input_options(name: str) -> InputOptions:
+    """The column mapping and date order saved for an uploaded corpus (defaults when none)."""
+    path = corpus_sources(name) / INPUTS_FILE
+    try:
+        saved = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return InputOptions()
+    files = saved.get("files") or {}
+    return InputOptions(
+        file_columns=tuple(
+            (key, tuple(sorted((str(r), str(c)) for r, c in roles.items())))
+            for key, roles in sorted(files.items())
+        ),
+        order=saved.get("order") if saved.get("order") in ("dayfirst", "monthfirst") else None,
+    )
+
+
+def save_input_options(name: str, files: dict[str, dict[str, str]], order: str | None) -> None:
+    """Keep the mapping the analyst chose beside the uploaded files, for every later rebuild."""
+    folder = home() / "uploads" / name
+    folder.mkdir(parents=True, exist_ok=True)
+    payload = {"files": files, "order": order}
+    (folder / INPUTS_FILE).write_text(json.dumps(payload, indent=2, sort_keys=True), "utf-8")

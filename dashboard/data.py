@@ -18,7 +18,9 @@ import networkx as nx
 import pandas as pd
 import streamlit as st
 
-from analysis.config import ALIAS_FILE
+from analysis.config import ALIAS_FILE, Settings
+from analysis.ingest.corpus import kept_out
+from analysis.ingest.preview import FilePreview, preview_columns
 from analysis.pipeline import BuildReport, Progress, build
 from analysis.resolve.overrides import parse_overrides
 from analysis.store import read_json, read_tables, to_csv_bytes
@@ -38,6 +40,7 @@ from dashboard.corpora import (
     Source,
     alias_file,
     corpus_sources,
+    input_options,
     out_dir,
 )
 
@@ -49,9 +52,15 @@ TONE_META_FILE = (
 
 def build_corpus(name: str, *, progress: Progress | None = None) -> BuildReport:
     """Analyse the corpus (spaCy only on articles the NLP cache lacks) and clear the caches."""
-    report = build([corpus_sources(name)], out_dir(name), progress=progress)
+    settings = Settings(inputs=input_options(name))
+    report = build([corpus_sources(name)], out_dir(name), settings, progress=progress)
     st.cache_data.clear()
     return report
+
+
+def column_previews(name: str) -> list[FilePreview]:
+    """Each uploaded table's columns and detected roles (headers only: cheap, so not cached)."""
+    return list(preview_columns([corpus_sources(name)], options=input_options(name)))
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -85,7 +94,16 @@ def corpus_summary(src: Source) -> dict:
         "articles": len(articles),
         "undated": articles[dates == ""][["article_id", "title", "path", "n_words"]],
         "rejects": tables["rejects"],
+        "languages": _languages(articles),
     }
+
+
+def _languages(articles: pd.DataFrame) -> pd.DataFrame:
+    """Articles per language; those not in English were kept out of NLP."""
+    column = articles["language"] if "language" in articles else pd.Series("en", articles.index)
+    counts = column.value_counts().rename_axis("language").reset_index(name="articles")
+    counts["analysed"] = ~counts["language"].map(kept_out).astype(bool)
+    return counts
 
 
 def filtered(src: Source, filters: Filters) -> dict[str, pd.DataFrame]:

@@ -56,6 +56,8 @@ def detect_columns(
     remarks = []
     for role in ROLES:
         wanted = (overrides or {}).get(role)
+        if wanted == "" and role != "text":
+            continue  # the analyst said this file has no such column
         if wanted:
             if normal(wanted) in by_normal:
                 found[role] = by_normal[normal(wanted)]
