@@ -68,14 +68,20 @@ def decide_order(values: Iterable[object], *, forced: Order | None = None) -> Fi
     return FileOrder("monthfirst", ambiguous=votes["ambiguous"], settled=settled)
 
 
-def _epoch(raw: str) -> dt.date | None:
+def _numeric(raw: str) -> dt.date | None:
+    """A plain number: YYYYMMDD when it is one, else epoch seconds (milliseconds when huge)."""
     try:
         number = float(raw)
     except ValueError:
         return None
     digits = _numbers(raw)
-    if not digits or len(digits[0]) < 9:  # 20240701 is a date, 1719828000 an epoch
-        return None
+    if not digits or number != number or len(digits[0]) < 8:
+        return None  # too short for a date: dateutil says why
+    if len(digits) == 1 and len(raw) == 8:
+        try:
+            return dt.date(int(raw[:4]), int(raw[4:6]), int(raw[6:]))
+        except ValueError:
+            pass  # not YYYYMMDD: an epoch before March 1973
     seconds = number / 1000 if abs(number) >= _EPOCH_MS else number
     try:
         return dt.datetime.fromtimestamp(seconds, tz=dt.UTC).date()
@@ -94,13 +100,14 @@ def read_date(value: object, *, order: FileOrder | None = None) -> str:
     raw = str(value).strip()
     if not raw:
         return ""
-    try:
-        return dt.date.fromisoformat(raw).isoformat()  # the common case, fast
-    except ValueError:
-        pass
-    epoch = _epoch(raw)
-    if epoch is not None:
-        return epoch.isoformat()
+    numeric = _numeric(raw)
+    if numeric is not None:
+        return numeric.isoformat()
+    if len(raw) == 10 and raw[4] == "-":
+        try:
+            return dt.date.fromisoformat(raw).isoformat()  # the common case, fast
+        except ValueError:
+            pass
     order = order or FileOrder("monthfirst")
     hint = order_hint(raw)
     if order.forced and hint in ("dayfirst", "monthfirst") and hint != order.order:
