@@ -34,7 +34,8 @@ def render_build(name: str) -> None:
         kept = sum(n.reason.startswith("kept out: language") for n in report.notices)
         box.update(
             label=f"Analysed {report.articles} articles ({report.undated} undated, "
-            f"{kept} kept out of NLP by language, {report.rejects} inputs rejected)",
+            f"{f'{kept} kept out of NLP by language, ' if kept else ''}"
+            f"{report.rejects} inputs rejected)",
             state="complete",
             expanded=False,
         )
