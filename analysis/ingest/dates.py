@@ -89,6 +89,21 @@ def _numeric(raw: str) -> dt.date | None:
         raise InputError(f"impossible date {raw!r} (epoch out of range)") from None
 
 
+def _parse(raw: str, *, dayfirst: bool, yearfirst: bool) -> tuple[dt.datetime, dt.datetime]:
+    """`raw` read with two different defaults (a part they disagree on was missing). The zone is
+    ignored on purpose: the wall-clock date as written is the date in the zone the value states.
+    Words around a date (`Published: July 1, 2024`) are tolerated only when strict reading fails."""
+    options = {"dayfirst": dayfirst, "yearfirst": yearfirst, "ignoretz": True}
+    try:
+        return tuple(dateutil_parser.parse(raw, default=d, **options) for d in _DEFAULTS)
+    except dateutil_parser.ParserError as exc:
+        if "Unknown string format" not in str(exc):
+            raise
+        return tuple(
+            dateutil_parser.parse(raw, default=d, fuzzy=True, **options) for d in _DEFAULTS
+        )
+
+
 def read_date(value: object, *, order: FileOrder | None = None) -> str:
     """ISO date from `value`; "" when empty; InputError naming it when unreadable or impossible."""
     if value is None or (isinstance(value, float) and value != value):
@@ -115,10 +130,7 @@ def read_date(value: object, *, order: FileOrder | None = None) -> str:
     yearfirst = bool(_numbers(raw)) and len(_numbers(raw)[0]) == 4 and hint is None
     dayfirst = order.order == "dayfirst" and not yearfirst
     try:
-        a, b = (
-            dateutil_parser.parse(raw, default=d, dayfirst=dayfirst, yearfirst=yearfirst)
-            for d in _DEFAULTS
-        )
+        a, b = _parse(raw, dayfirst=dayfirst, yearfirst=yearfirst)
     except dateutil_parser.ParserError as exc:
         message = str(exc).split(":", 1)[0]
         if "range" in message or "must be in" in message:

@@ -58,4 +58,8 @@ def clean_text(text: object) -> str:
     """A cell as text: None and NaN-free, newlines made LF, outer space trimmed."""
     if text is None or (isinstance(text, float) and text != text):
         return ""
+    if isinstance(text, dict):  # JSON exports nest some fields: {"source": {"name": "Wire"}}
+        text = next((text[k] for k in ("name", "title", "url", "text") if text.get(k)), "")
+    elif isinstance(text, list):
+        text = ", ".join(clean_text(item) for item in text)
     return str(text).replace("\r\n", "\n").replace("\r", "\n").strip()

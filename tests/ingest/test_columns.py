@@ -61,3 +61,10 @@ def test_a_file_s_own_mapping_wins(tmp_path):
     )
     texts = sorted(a.text for a in load_corpus([tmp_path], options=options).articles)
     assert texts == ["Other text.", "Short."]
+
+
+def test_nested_json_fields_are_read_by_name(tmp_path):
+    record = '{"body": "Iran spoke.", "source": {"id": null, "name": "Wire"}, "tags": ["a", "b"]}'
+    (tmp_path / "a.jsonl").write_text(record + "\n")
+    (article,) = load_corpus([tmp_path]).articles
+    assert (article.text, article.source) == ("Iran spoke.", "Wire")

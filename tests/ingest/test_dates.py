@@ -26,6 +26,9 @@ from tests.ingest.test_kinds import DATA
         ("1 July 2024", "2024-07-01"),
         ("2024/07/01", "2024-07-01"),
         ("20240701", "2024-07-01"),
+        ("Mon, 01 Jul 2024 22:00:00 EST", "2024-07-01"),  # a zone dateutil does not know
+        ("Published: July 1, 2024", "2024-07-01"),  # words around the date
+        ("94737600", "1973-01-01"),  # an 8-digit epoch that is no YYYYMMDD
         ("1719792000", "2024-07-01"),
         ("1719792000000", "2024-07-01"),
         (dt.datetime(2024, 7, 1, 23, 59), "2024-07-01"),
@@ -51,6 +54,7 @@ def test_numeric_order():
         ("soon", "unreadable"),
         ("July 2024", "unreadable"),
         ("10:00", "unreadable"),
+        ("Updated 2 hours ago", "unreadable"),
     ],
 )
 def test_bad_dates_are_named(raw, kind):
