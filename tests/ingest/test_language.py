@@ -26,3 +26,20 @@ def test_non_english_articles_listed_counted_and_kept_out():
         ("line 3", "kept out: language de"),
         ("line 4", "kept out: language es"),
     ]
+
+
+def test_build_never_parses_a_kept_out_article(tmp_path):
+    from analysis.config import Settings
+    from analysis.pipeline import build
+    from analysis.store import read_json, read_tables
+
+    report = build([DATA / "languages.jsonl"], tmp_path, Settings(tone="sentence"))
+    tables = read_tables(tmp_path)
+    articles = tables["articles"].set_index("language")
+    assert report.parsed == 1 and report.articles == 4
+    assert articles.loc["fa", "n_sentences"] == 0 and articles.loc["en", "n_sentences"] == 1
+    english = {articles.loc["en", "article_id"]}
+    assert set(tables["sentences"]["article_id"]) == english
+    assert set(tables["mentions"]["article_id"]) <= english
+    meta = read_json(tmp_path / "build.json")
+    assert meta["languages"] == {"de": 1, "en": 1, "es": 1, "fa": 1} and meta["kept_out"] == 3
