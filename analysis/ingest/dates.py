@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import groupby
 from typing import Literal
 
@@ -106,6 +107,18 @@ def _parse(raw: str, *, dayfirst: bool, yearfirst: bool) -> tuple[dt.datetime, d
 
 def read_date(value: object, *, order: FileOrder | None = None) -> str:
     """ISO date from `value`; "" when empty; InputError naming it when unreadable or impossible."""
+    if isinstance(value, str):
+        return _read_text(value, order or FileOrder("monthfirst"))
+    return _read_value(value, order=order)
+
+
+@lru_cache(maxsize=4096)
+def _read_text(value: str, order: FileOrder) -> str:
+    """Exports repeat their date strings (a feed of one day): each is parsed once."""
+    return _read_value(value, order=order)
+
+
+def _read_value(value: object, *, order: FileOrder | None = None) -> str:
     if value is None or (isinstance(value, float) and value != value):
         return ""
     if isinstance(value, dt.datetime):

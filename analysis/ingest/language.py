@@ -13,7 +13,7 @@ from typing import Final
 
 NLP_LANGUAGES: Final = frozenset({"en"})  # what en_core_web_sm reads
 MIN_CONFIDENCE: Final = 0.5
-SAMPLE_CHARS: Final = 2000  # a page of text settles the language; the rest only costs time
+SAMPLE_CHARS: Final = 1000  # ~150 words settle the language; the rest only costs time
 CANDIDATES: Final = tuple(
     "en fr de es it pt nl ru uk ar fa tr zh ja ko he pl sv da no fi cs hu ro el hi ur id bg sr "
     "hr sk sl lt lv et ca vi th bn ms sw ps ku az ka hy".split()
