@@ -141,3 +141,33 @@ def test_read_date_only_ever_says_why(value):
         assert str(exc)
     else:
         assert result == "" or dt.date.fromisoformat(result)
+
+
+@settings(max_examples=20, deadline=None)
+@given(table(), st.sampled_from([".zip", ".tar.gz", ".gz"]), st.sampled_from(["a", "in/side"]))
+def test_archived_rows_kept_or_named(data, kind, folder_name):
+    import gzip
+    import tarfile
+    import zipfile
+
+    text_col, date_col, rows = data
+    out = io.StringIO(newline="")
+    writer = csv.writer(out)
+    writer.writerow([text_col, date_col])
+    writer.writerows([text, date] for text, date, _ in rows)
+    payload, member = out.getvalue().encode("utf-8"), f"{folder_name}/export.csv"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"bundle{kind}"
+        if kind == ".zip":
+            with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+                archive.writestr(member, payload)
+        elif kind == ".tar.gz":
+            with tarfile.open(path, "w:gz") as archive:
+                info = tarfile.TarInfo(member)
+                info.size = len(payload)
+                archive.addfile(info, io.BytesIO(payload))
+        else:
+            path = Path(folder) / "export.csv.gz"
+            path.write_bytes(gzip.compress(payload))
+            member = "export.csv"
+        _check(load_corpus([path]), rows, f"{path}!{member}")
