@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import re
+import tarfile
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -35,7 +36,15 @@ READERS = {
 SUPPORTED = (*READERS, ".zip", ".tar", ".tar.gz", ".tgz", ".gz")
 # Files a corpus folder may hold beside its articles (documentation, licences): not articles.
 _IGNORED_NAMES = re.compile(r"^(readme|license|licence|copying|notice)(\..*)?$", re.IGNORECASE)
-_READ_ERRORS = (InputError, csv.Error, OSError, EOFError, zlib.error, zipfile.BadZipFile)
+_READ_ERRORS = (
+    InputError,
+    csv.Error,
+    OSError,
+    EOFError,
+    zlib.error,
+    zipfile.BadZipFile,
+    tarfile.TarError,
+)
 _OPTIONAL = ("title", "url", "source", "id")
 
 Opener = Callable[[], AbstractContextManager[BinaryIO]]
@@ -78,6 +87,13 @@ class _Loader:
         self.corpus.notices.append(Reject(path, location, reason))
 
     def path(self, path: Path, named: bool) -> None:
+        """One file or archive; whatever goes wrong in it is named and the next one is read."""
+        try:
+            self._path(path, named)
+        except Exception as exc:  # a library's own error on one file must not sink the corpus
+            self.reject(str(path), "file", f"unreadable ({type(exc).__name__}: {exc})")
+
+    def _path(self, path: Path, named: bool) -> None:
         suffix = _suffix(path.name)
         if suffix in (".zip", ".tar", ".tar.gz", ".tgz", ".gz"):
             self.archive(path)

@@ -120,3 +120,18 @@ def test_large_csv_is_streamed_not_read_whole(monkeypatch):
     rows = list(read_csv(io.BytesIO(payload.encode())))
     assert len(rows) == 500 and rows[-1]["text"] == "Row 499 about Iran."
     assert raw.tell() < len(payload)  # only the first window has been read so far
+
+
+def test_truncated_archives_are_named_and_what_was_read_is_kept(tmp_path):
+    for name in ["feeds.tar.gz", "exports.zip", "ambiguous.csv.gz"]:
+        raw = (DATA / name).read_bytes()
+        (tmp_path / f"cut-{name}").write_bytes(raw[: len(raw) // 3])
+    corpus = load_corpus([tmp_path])
+    named = sorted(r.path.removeprefix(f"{tmp_path}/") for r in corpus.rejects)
+    assert named == [
+        "cut-ambiguous.csv.gz!cut-ambiguous.csv",
+        "cut-exports.zip",
+        "cut-feeds.tar.gz",
+        "cut-feeds.tar.gz!feeds/dayfirst.csv",
+    ]
+    assert all(r.reason for r in corpus.rejects)
