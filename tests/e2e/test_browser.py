@@ -150,8 +150,9 @@ def test_upload_shows_each_file_s_columns_and_analyses_with_them(page, server, s
     settle(page)
     expect(page.get_by_text("Columns of 'messy'")).to_be_visible()
     mapping = page.locator("[data-testid='stExpander']", has_text="messy.csv")
-    expect(mapping.get_by_text("Body", exact=True)).to_be_visible()  # the text column found
-    expect(mapping.get_by_text("published_at", exact=True)).to_be_visible()
+    for role, column in [("text", "Body"), ("date", "published_at"), ("title", "Headline")]:
+        box = mapping.get_by_role("combobox", name=role, exact=True)
+        expect(box).to_match_aria_snapshot(f'- combobox "{role}": {column}')  # found by name
     page.get_by_role("button", name="Analyse 'messy'").click()
     expect(page.get_by_text("Corpus 'messy' is ready.")).to_be_visible(timeout=300_000)
     saved = json.loads((served_home / "uploads" / "messy" / ".actorscope-inputs.json").read_text())
