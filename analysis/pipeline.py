@@ -148,8 +148,10 @@ def build(
     aliases = alias_path(out, settings)
     meta = store.read_json(out / "build.json")
     model_name = settings.model or "default"
-    # ids with their dates and languages: a changed date order or mapping redoes the tables
-    stamps = articles["article_id"] + articles["date"] + articles["language"]
+    # every article field but the text (the id is its hash): a changed date order or column
+    # mapping redoes the tables
+    fields = articles.drop(columns="text").astype(str)
+    stamps = list(fields.agg("\0".join, axis=1)) if len(fields) else []
     key = fingerprint(list(stamps), model_name, settings, aliases)
     if not force and meta.get("fingerprint") == key and (out / "mentions.parquet").exists():
         report.up_to_date = True

@@ -68,3 +68,17 @@ def test_nested_json_fields_are_read_by_name(tmp_path):
     (tmp_path / "a.jsonl").write_text(record + "\n")
     (article,) = load_corpus([tmp_path]).articles
     assert (article.text, article.source) == ("Iran spoke.", "Wire")
+
+
+def test_a_changed_mapping_redoes_the_tables(tmp_path):
+    from analysis.config import Settings
+    from analysis.pipeline import build
+    from analysis.store import read_tables
+
+    src = tmp_path / "a.csv"
+    src.write_text("headline,summary,text\nOne,Two,Iran and Turkey spoke in Ankara.\n")
+    build([src], tmp_path / "out", Settings(tone="sentence"))
+    remapped = Settings(tone="sentence", inputs=InputOptions(columns=(("title", "summary"),)))
+    report = build([src], tmp_path / "out", remapped)
+    assert not report.up_to_date and report.parsed == 0  # tables redone, spaCy not rerun
+    assert read_tables(tmp_path / "out")["articles"]["title"].tolist() == ["Two"]
