@@ -20,9 +20,8 @@ class InputOptions:
     Tuples, not dicts, so the options stay hashable (the dashboard keys caches on them).
     """
 
-    columns: tuple[
-        tuple[str, str], ...
-    ] = ()  # (role, column) for every file, e.g. ("text", "body")
+    # (role, column) for every file, e.g. ("text", "body")
+    columns: tuple[tuple[str, str], ...] = ()
     file_columns: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()  # per file name
     order: Literal["dayfirst", "monthfirst"] | None = None  # None: decided per file
     unpacked_limit: int | None = None  # bytes per archive; None: the documented default
