@@ -12,8 +12,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.config import ALIAS_FILE, InputOptions
-from analysis.ingest.corpus import SUPPORTED
+import pandas as pd
+
+from analysis.config import ALIAS_FILE, InputOptions, Settings
+from analysis.ingest.corpus import SUPPORTED, kept_out
+from analysis.ingest.preview import FilePreview, preview_columns
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = "seeds"
@@ -120,3 +123,22 @@ def save_input_options(name: str, files: dict[str, dict[str, str]], order: str |
     folder.mkdir(parents=True, exist_ok=True)
     payload = {"files": files, "order": order}
     (folder / INPUTS_FILE).write_text(json.dumps(payload, indent=2, sort_keys=True), "utf-8")
+
+
+def settings(name: str) -> Settings:
+    """Build settings of a corpus: the column mapping and date order chosen at upload."""
+    return Settings(inputs=input_options(name))
+
+
+def column_previews(name: str) -> list[FilePreview]:
+    """Each uploaded table's columns and detected roles (headers only: cheap, not cached)."""
+    return list(preview_columns([corpus_sources(name)], options=input_options(name)))
+
+
+def languages_frame(info: dict) -> pd.DataFrame:
+    """Articles per language from build.json; those not in English were kept out of NLP."""
+    counts = pd.DataFrame(
+        list((info.get("languages") or {}).items()), columns=["language", "articles"]
+    )
+    counts["analysed"] = [not kept_out(lang) for lang in counts["language"]]
+    return counts

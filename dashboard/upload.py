@@ -7,7 +7,7 @@ import streamlit as st
 
 from analysis.ingest.columns import ROLES
 from analysis.ingest.corpus import SUPPORTED
-from dashboard import components, corpora, data
+from dashboard import components, corpora
 
 NONE = "(none)"
 ORDERS = {"decide per file": None, "day first (01/07 = 1 July)": "dayfirst",
@@ -57,7 +57,7 @@ def render_upload(*, key: str) -> None:
 def render_mapping(name: str, *, key: str) -> None:
     """Per table-like file: its columns and the role each was given, as selectboxes to change."""
     st.markdown(f"**Columns of '{name}'**: check what each file's columns were taken for.")
-    previews = data.column_previews(name)
+    previews = corpora.column_previews(name)
     choices: dict[str, dict[str, str]] = {}
     for i, preview in enumerate(previews):
         with st.expander(preview.key, expanded=True):

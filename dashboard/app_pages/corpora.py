@@ -28,7 +28,9 @@ summary = data.corpus_summary(src)
 st.subheader(f"Current corpus: {src.name}")
 components.render_rejects(summary, key="corp")
 with st.expander("Languages (articles not in English are listed but kept out of NLP)"):
-    st.dataframe(summary["languages"], hide_index=True, key="corp_languages")
+    st.dataframe(
+        corpora.languages_frame(data.build_info(src)), hide_index=True, key="corp_languages"
+    )
 if st.button("Re-analyse the current corpus (new or changed files)", key="corp_rebuild"):
     components.render_build(src.name)
 
