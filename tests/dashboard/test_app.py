@@ -432,7 +432,9 @@ def test_upload_shows_each_file_s_mapping_and_analyses_with_the_analyst_s_choice
     at.button(key="corp_analyse").click().run()
     assert not at.exception, at.exception
     assert corpora.input_options("gulf").order == "dayfirst"
-    articles = data.load_tables(corpora.source("gulf"))["articles"].set_index("title")
+    from analysis.store import read_tables
+
+    articles = read_tables(corpora.out_dir("gulf"))["articles"].set_index("title")
     assert articles.loc["Talks", "text"] == "Iran and Turkey met in Ankara."
     assert articles.loc["Talks", "date"] == "2024-07-01"
     assert set(articles["language"]) == {"en"}
