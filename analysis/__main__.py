@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
-from analysis.config import Settings
+from analysis.config import InputOptions, Settings
 from analysis.schema import TONE_MODES
 
 DEFAULT_OUT = Path(".actorscope") / "build"
@@ -34,6 +35,49 @@ def _say(text: str) -> None:
     print(f"build: {text}", file=sys.stderr, flush=True)
 
 
+ROLES = ("text", "date", "title", "url", "source", "id")
+
+
+def input_options(args: argparse.Namespace) -> InputOptions:
+    """Column overrides and day/month order from the build's input options."""
+    columns = tuple(
+        (role, getattr(args, f"{role}_column"))
+        for role in ROLES
+        if getattr(args, f"{role}_column", None)
+    )
+    saved = InputOptions.from_file(args.inputs) if args.inputs else InputOptions()
+    return replace(saved, columns=columns, order=args.order or saved.order)
+
+
+def _add_input_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group(
+        "input", "how files are read (columns are found by their usual names without these)"
+    )
+    for role in ROLES:
+        group.add_argument(
+            f"--{role}-column", metavar="NAME", help=f"the column holding the {role}"
+        )
+    group.add_argument(
+        "--inputs", type=Path, default=None, metavar="FILE",
+        help="column mapping per file and date order saved as JSON (the dashboard's upload page)",
+    )  # fmt: skip
+    order = group.add_mutually_exclusive_group()
+    order.add_argument(
+        "--dayfirst",
+        dest="order",
+        action="store_const",
+        const="dayfirst",
+        help="read numeric dates like 01/07/2024 day first (1 July)",
+    )
+    order.add_argument(
+        "--monthfirst",
+        dest="order",
+        action="store_const",
+        const="monthfirst",
+        help="read them month first (7 January); default: decided per file",
+    )
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from analysis.pipeline import BuildRunning, build
 
@@ -43,6 +87,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         escape_csv=not args.raw_csv,
         n_process=args.processes,
         aliases=args.aliases,
+        inputs=input_options(args),
     )
     scheduler = args.scheduler or os.environ.get("DASK_SCHEDULER_ADDRESS") or None
     try:
@@ -59,8 +104,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     for notice in report.notices:
         print(f"{notice.path}: {notice.location}: {notice.reason}", file=sys.stderr)
     state = "up to date, nothing re-analysed" if report.up_to_date else f"parsed {report.parsed}"
+    kept_out = sum(1 for n in report.notices if n.reason.startswith("kept out: language"))
     print(
-        f"{report.articles} articles ({report.undated} undated), {report.rejects} inputs skipped; "
+        f"{report.articles} articles ({report.undated} undated, {kept_out} kept out of NLP by "
+        f"language), {report.rejects} inputs skipped; "
         f"{state}; tables in {report.out}",
         file=sys.stderr,
     )
@@ -122,6 +169,7 @@ def main(argv: list[str] | None = None) -> int:
         "--shard-size", type=int, default=400, help="articles per shard (400; smaller on a local "
         "cluster so every worker stays busy)",
     )  # fmt: skip
+    _add_input_options(b)
     b.set_defaults(func=cmd_build)
     t = sub.add_parser("tone", help="targeted tone: JSONL {text,start,end} on stdin -> stdout")
     t.set_defaults(func=cmd_tone)

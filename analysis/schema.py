@@ -15,6 +15,7 @@ ARTICLES: Final = (
     "url",
     "source_id",
     "path",
+    "language",
     "n_sentences",
     "n_words",
     "tone",

@@ -39,9 +39,11 @@ def render_build(name: str) -> None:
             st.stop()
         bar.progress(1.0, text="done")
         info = read_json(corpora.out_dir(name) / "build.json")
+        kept = info.get("kept_out", 0)
         box.update(
             label=f"Analysed {info.get('articles', 0)} articles ({info.get('undated', 0)} "
-            f"undated, {info.get('rejects', 0)} inputs rejected)",
+            f"undated, {f'{kept} kept out of NLP by language, ' if kept else ''}"
+            f"{info.get('rejects', 0)} inputs rejected)",
             state="complete",
             expanded=False,
         )

@@ -5,6 +5,7 @@ Plain file handling, no streamlit and no cache: `dashboard.data` builds its cach
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -13,13 +14,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.config import ALIAS_FILE
-from analysis.ingest.corpus import SUPPORTED
+import pandas as pd
+
+from analysis.config import ALIAS_FILE, InputOptions, Settings
+from analysis.ingest.corpus import SUPPORTED, kept_out
+from analysis.ingest.preview import FilePreview, preview_columns
 from analysis.store import lock
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = "seeds"
 _NAME = re.compile(r"[^a-z0-9_-]+")
+INPUTS_FILE = ".actorscope-inputs.json"  # hidden: the loader never takes it for an article
 
 
 @dataclass(frozen=True)
@@ -116,10 +121,16 @@ def start_build(name: str) -> None:
     with open(out / "build.log", "ab") as log:
         _BUILDS[name] = subprocess.Popen(
             [sys.executable, "-m", "analysis", "build", str(corpus_sources(name)),
-             "--out", str(out)],
+             "--out", str(out), *_inputs_argument(name)],
             cwd=REPO, env=env, stdout=log, stderr=log, stdin=subprocess.DEVNULL,
             start_new_session=True,
         )  # fmt: skip
+
+
+def _inputs_argument(name: str) -> list[str]:
+    """`--inputs FILE` when the analyst chose a column mapping or date order at upload."""
+    path = corpus_sources(name) / INPUTS_FILE
+    return ["--inputs", str(path)] if path.is_file() else []
 
 
 def build_running(name: str) -> bool:
@@ -131,3 +142,35 @@ def build_running(name: str) -> bool:
 def build_status(name: str) -> dict:
     """What the corpus's build last said: state, stage, articles done and to do, error."""
     return lock.read_status(out_dir(name))
+
+
+def input_options(name: str) -> InputOptions:
+    """The column mapping and date order saved for an uploaded corpus (defaults when none)."""
+    return InputOptions.from_file(corpus_sources(name) / INPUTS_FILE)
+
+
+def save_input_options(name: str, files: dict[str, dict[str, str]], order: str | None) -> None:
+    """Keep the mapping the analyst chose beside the uploaded files, for every later rebuild."""
+    folder = home() / "uploads" / name
+    folder.mkdir(parents=True, exist_ok=True)
+    payload = {"files": files, "order": order}
+    (folder / INPUTS_FILE).write_text(json.dumps(payload, indent=2, sort_keys=True), "utf-8")
+
+
+def settings(name: str) -> Settings:
+    """Build settings of a corpus: the column mapping and date order chosen at upload."""
+    return Settings(inputs=input_options(name))
+
+
+def column_previews(name: str) -> list[FilePreview]:
+    """Each uploaded table's columns and detected roles (headers only: cheap, not cached)."""
+    return list(preview_columns([corpus_sources(name)], options=input_options(name)))
+
+
+def languages_frame(info: dict) -> pd.DataFrame:
+    """Articles per language from build.json; those not in English were kept out of NLP."""
+    counts = pd.DataFrame(
+        list((info.get("languages") or {}).items()), columns=["language", "articles"]
+    )
+    counts["analysed"] = [not kept_out(lang) for lang in counts["language"]]
+    return counts

@@ -1,9 +1,9 @@
 """The only cache layer: corpora on disk, their builds, and the filtered figures pages read.
 
-Layout under ACTORSCOPE_HOME (default `<repo>/.actorscope`):
-`corpora/<name>/` holds a build (Parquet tables, query files, build.json, NLP cache,
-aliases.yaml); `uploads/<name>/` holds files an analyst uploaded. The default corpus "seeds"
-reads `<repo>/seeds` (or ACTORSCOPE_SEEDS) and is never written to.
+Layout under ACTORSCOPE_HOME (default `<repo>/.actorscope`): `corpora/<name>/` holds a build
+(Parquet tables, query files, build.json, NLP cache, aliases.yaml); `uploads/<name>/` holds files
+an analyst uploaded. The default corpus "seeds" reads `<repo>/seeds` (or ACTORSCOPE_SEEDS) and is
+never written to.
 
 Tables are never loaded whole into a session: every figure is a DuckDB query over the build's
 query files (`analysis.query`), through one connection per build and process
@@ -35,7 +35,7 @@ from analysis.store import read_json, read_tables
 from analysis.tables import network
 from analysis.tables.cooccurrence import Window
 from analysis.tables.filters import Filters
-from dashboard.corpora import REPO, Source, alias_file, corpus_sources, is_built, out_dir
+from dashboard.corpora import REPO, Source, alias_file, corpus_sources, is_built, out_dir, settings
 
 ACCURACY_FILE = REPO / "docs" / "accuracy.json"  # written by the resolution evaluation
 TONE_META_FILE = (
@@ -60,7 +60,7 @@ def build_corpus(
     with lock:
         if only_if_unbuilt and is_built(name):
             return None
-        report = build([corpus_sources(name)], out_dir(name), progress=progress)
+        report = build([corpus_sources(name)], out_dir(name), settings(name), progress=progress)
     st.cache_data.clear()
     return report
 

@@ -18,7 +18,7 @@ import pandas as pd
 
 from analysis import store
 from analysis.config import ALIAS_FILE, TABLES_VERSION, Settings
-from analysis.ingest.corpus import Corpus, Reject, load_corpus
+from analysis.ingest.corpus import Corpus, Reject, kept_out, load_corpus
 from analysis.knowledge.history import DATA as STATES_FILE
 from analysis.knowledge.registry import DATA as REGISTRY_FILE
 from analysis.knowledge.registry import load_registry
@@ -55,7 +55,9 @@ class BuildReport:
 
 
 def corpus_frame(corpus: Corpus) -> pd.DataFrame:
-    columns = ["article_id", "date", "title", "source", "url", "source_id", "path", "text"]
+    columns = [
+        "article_id", "date", "title", "source", "url", "source_id", "path", "language", "text",
+    ]  # fmt: skip
     rows = [[getattr(a, c) for c in columns] for a in corpus.articles]
     return pd.DataFrame(rows, columns=columns)
 
@@ -97,6 +99,11 @@ def fingerprint(article_ids: Sequence[str], model: str, settings: Settings, alia
     return digest.hexdigest()
 
 
+def analysed(articles: pd.DataFrame) -> pd.Series:
+    """Articles in a language the model reads (the others are listed, never parsed as English)."""
+    return ~articles["language"].map(kept_out).astype(bool)
+
+
 def plan(
     articles: pd.DataFrame, root: Path, *, size: int
 ) -> tuple[dict[str, str], list[pd.DataFrame]]:
@@ -106,7 +113,8 @@ def plan(
         if "parse" in record:
             for aid in record["articles"]:
                 owner.setdefault(aid, name)
-    todo = articles[~articles["article_id"].isin(owner)][["article_id", "date", "text"]]
+    todo = articles[~articles["article_id"].isin(owner) & analysed(articles)]
+    todo = todo[["article_id", "date", "text"]]
     return owner, [todo.iloc[i : i + size] for i in range(0, len(todo), size)]
 
 
@@ -150,14 +158,18 @@ def _build(paths, out: Path, settings: Settings, *, progress, stage, force, work
     lock.write_status(out, state="running", stage="loading the corpus", done=0, total=0,
                       started=time.time(), error="")  # fmt: skip
     say("loading the corpus")
-    corpus = load_corpus(paths)
+    corpus = load_corpus(paths, options=settings.inputs)
     articles = corpus_frame(corpus)
     report.articles, report.rejects = len(articles), len(corpus.rejects)
     report.skipped, report.notices = list(corpus.rejects), list(corpus.notices)
     report.undated = int((articles["date"] == "").sum()) if len(articles) else 0
     report.seconds["load"] = time.perf_counter() - clock
     aliases = alias_path(out, settings)
-    key = fingerprint(list(articles["article_id"]), settings.model or "default", settings, aliases)
+    # every article field but the text (the id is its hash): a changed date order or column
+    # mapping redoes the tables
+    fields = articles.drop(columns="text").astype(str)
+    stamps = list(fields.agg("\0".join, axis=1)) if len(fields) else []
+    key = fingerprint(stamps, settings.model or "default", settings, aliases)
     if (
         not force
         and store.read_json(out / "build.json").get("fingerprint") == key
@@ -172,7 +184,7 @@ def _build(paths, out: Path, settings: Settings, *, progress, stage, force, work
     model = model_id(load_pipeline(settings.model))
     root = shards.cache_root(out, model)
     owner, _ = plan(articles, root, size=shard_size)
-    pending = len(articles) - int(articles["article_id"].isin(owner).sum())
+    pending = int((~articles["article_id"].isin(owner) & analysed(articles)).sum())
     engine, n_workers = choose_engine(pending, workers=workers, scheduler=scheduler)
     if engine == "local":  # enough shards that every worker stays busy to the end
         shard_size = max(1, min(shard_size, math.ceil(pending / (4 * n_workers))))
@@ -227,6 +239,8 @@ def _build(paths, out: Path, settings: Settings, *, progress, stage, force, work
             "fingerprint": key, "model": model, "tone": settings.tone,
             "paths": [str(p) for p in paths], "articles": report.articles,
             "undated": report.undated, "rejects": report.rejects,
+            "languages": corpus.languages(),
+            "kept_out": sum(kept_out(a.language) for a in corpus.articles),
         },
     )  # fmt: skip
     lock.write_status(out, state="done", stage="done", done=total, total=total)

@@ -46,7 +46,8 @@ def _in_order(frame: pd.DataFrame, order: dict[str, int]) -> pd.DataFrame:
 def gather(root: Path, articles: pd.DataFrame, owner: dict[str, str], spec: ShardSpec) -> Columns:
     wanted: dict[str, list[str]] = defaultdict(list)
     for aid in articles["article_id"]:
-        wanted[owner[aid]].append(aid)
+        if aid in owner:  # an article kept out of NLP (its language) has no shard
+            wanted[owner[aid]].append(aid)
     order = {aid: i for i, aid in enumerate(articles["article_id"])}
     sentences = _in_order(_read(root, wanted, "sentences", SENTENCE_COLUMNS), order)
     mentions = _in_order(_read(root, wanted, "mentions", MENTION_FIELDS), order)

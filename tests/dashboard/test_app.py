@@ -409,3 +409,32 @@ def test_tone_charts_say_how_tone_is_computed_and_how_accurate(corpus, page):
     at = open_page(page)
     notes = [c.value for c in at.caption if "Tone toward each actor" in c.value]
     assert notes and "macro-F1 0.72" in notes[0] and "VADER reached 0.50" in notes[0]
+
+
+def test_upload_shows_each_file_s_mapping_and_analyses_with_the_analyst_s_choice(own_home):
+    export = (
+        b"Headline,Lede,Body,published_at\n"
+        b"Talks,Iran and Turkey met in Ankara.,Iran and Turkey held long talks in Ankara.,01/07/2024\n"
+    )
+    saved, _ = corpora.save_uploads("gulf", [("export.csv", export), ("note.txt", b"Iran.")])
+    assert saved == ["export.csv", "note.txt"]
+    st.cache_data.clear()
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state["corp_pending"] = "gulf"  # as after the Upload button
+    at.run()
+    at.switch_page("app_pages/corpora.py").run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="corp_map_0_text").value == "Body"  # detected from its usual name
+    assert at.selectbox(key="corp_map_0_date").value == "published_at"
+    assert at.selectbox(key="corp_map_0_title").value == "Headline"
+    at.selectbox(key="corp_map_0_text").set_value("Lede")
+    at.radio(key="corp_order").set_value("day first (01/07 = 1 July)")
+    at.button(key="corp_analyse").click().run()
+    assert not at.exception, at.exception
+    assert corpora.input_options("gulf").order == "dayfirst"
+    from analysis.store import read_tables
+
+    articles = read_tables(corpora.out_dir("gulf"))["articles"].set_index("title")
+    assert articles.loc["Talks", "text"] == "Iran and Turkey met in Ankara."
+    assert articles.loc["Talks", "date"] == "2024-07-01"
+    assert set(articles["language"]) == {"en"}
