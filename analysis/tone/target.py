@@ -198,6 +198,15 @@ class TargetToneModel:
             for k, s in zip(best, scores, strict=True)
         ]
 
+    def tone_scores(self, items: Sequence[tuple[str, int, int]]) -> np.ndarray:
+        """p(positive) - p(negative) per item, as one float array: the build's batch entry point.
+
+        Give it every mention of a shard at once: repeated (sentence, span) pairs are scored
+        once and each sentence is encoded once; the result does not depend on how items are cut.
+        """
+        probs = self.probabilities(items)
+        return np.clip(probs[:, 2] - probs[:, 0], -1.0, 1.0)
+
     def _run_all(self, passes: list[Pass]) -> list[np.ndarray]:
         return [self._run(p) for p in passes]
 

@@ -165,3 +165,9 @@ def test_long_sentence_keeps_the_target_in_the_window() -> None:
     assert mention == "Smith"
     assert "[unused0] Smith [unused1]" in marked
     assert len(marked) < 520
+
+
+def test_tone_scores_match_score(model: TargetToneModel) -> None:
+    items = [span(text, good) for text, good, _ in CONTRASTS] + [span(CONTRASTS[0][0], "Miller")]
+    assert model.tone_scores(items).tolist() == [r.score for r in model.score(items)]
+    assert model.tone_scores([]).shape == (0,)
