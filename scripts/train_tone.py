@@ -1,9 +1,9 @@
 """Fine-tune MiniLM (first 4 of 6 layers) for targeted tone on NewsMTSC and export int8 ONNX.
 
-Design "pooled" (default): the sentence is encoded once and each target is classified from the
-[CLS] state and the mean of its own tokens' states, so one pass serves every target of a sentence.
-Design "pair": one pass per target over (mention, marked sentence), the first model's design.
-The fp32 graph is fused by onnxruntime's transformer optimiser (attention, layer norm, GELU)
+Design "pair" (default, the shipped model): one pass per target over (mention, marked sentence).
+Design "pooled" (issue 11, not trained to the end yet): the sentence is encoded once and each
+target is classified from the [CLS] state and the mean of its own tokens' states, so one pass
+serves every target of a sentence. The fp32 graph is fused by onnxruntime's transformer optimiser (attention, layer norm, GELU)
 before int8 dynamic quantisation.
 
 Runs in a separate training venv (see scripts/requirements-train.txt), never in the app's .venv:
@@ -13,8 +13,8 @@ Runs in a separate training venv (see scripts/requirements-train.txt), never in 
     /work/trainenv/bin/python scripts/train_tone.py
 
 A dev set is split off train.jsonl by sentence (targets of one sentence stay together); the epoch
-with the best dev macro-F1 is exported. devtest_mt.jsonl is never read here. The input pairs come
-from `analysis.tone.target.format_input`, the same function the run-time model uses.
+with the best dev macro-F1 is exported. devtest_mt.jsonl is never read here. The inputs come
+from `analysis.tone.inputs`, the same code the run-time model uses.
 """
 
 from __future__ import annotations
@@ -338,7 +338,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--base", type=Path, default=None, help="base model folder")
     parser.add_argument("--out", type=Path, default=ROOT / "analysis/tone/models/target_tone")
     parser.add_argument("--work", type=Path, default=Path("/tmp/tone_train"))
-    parser.add_argument("--design", choices=["pooled", "pair"], default="pooled")
+    parser.add_argument("--design", choices=["pooled", "pair"], default="pair")
     parser.add_argument("--layers", type=int, default=4, help="keep the first N of 6 layers")
     parser.add_argument("--epochs", type=int, default=5)
     parser.add_argument("--batch-size", type=int, default=32)
@@ -347,7 +347,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--class-weights", choices=["none", "balanced"], default="balanced")
     parser.add_argument("--dev-fraction", type=float, default=0.1)
     parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--freeze-embeddings", action=argparse.BooleanOptionalAction, default=True)
+    parser.add_argument("--freeze-embeddings", action=argparse.BooleanOptionalAction, default=False)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--no-export", action="store_true", help="train and report dev only")
     args = parser.parse_args(argv)
