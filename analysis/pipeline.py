@@ -19,6 +19,7 @@ from analysis.knowledge.registry import load_registry
 from analysis.nlp.casing import make_recaser
 from analysis.nlp.links import find_links
 from analysis.nlp.parse import Parsed, load_pipeline, model_id, parse_articles
+from analysis.query.files import query_files_current, write_query_files
 from analysis.resolve.overrides import load_overrides
 from analysis.schema import REJECTS
 from analysis.tables.build import compute_tables
@@ -141,6 +142,8 @@ def build(
     model_name = settings.model or "default"
     key = fingerprint(list(articles["article_id"]), model_name, settings, aliases)
     if not force and meta.get("fingerprint") == key and (out / "mentions.parquet").exists():
+        if not query_files_current(out):  # a build from before the query files (or their layout)
+            write_query_files(out, store.read_tables(out))
         report.up_to_date = True
         return report
     clock = time.perf_counter()
@@ -167,6 +170,7 @@ def build(
     report.seconds["tables"] = time.perf_counter() - clock
     clock = time.perf_counter()
     store.write_tables(tables, out, escape=settings.escape_csv)
+    write_query_files(out, tables)
     report.seconds["write"] = time.perf_counter() - clock
     store.write_json(
         out / "build.json",

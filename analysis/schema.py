@@ -18,6 +18,8 @@ ARTICLES: Final = (
     "n_sentences",
     "n_words",
     "tone",
+    "duplicate_of",
+    "copies",
     "text",
 )
 SENTENCES: Final = ("article_id", "sentence_id", "start", "end", "tone", "date", "text")

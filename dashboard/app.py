@@ -18,7 +18,7 @@ names = corpora.list_corpora()
 state.seed_from_url(names)
 st.sidebar.selectbox("Corpus", names, key=state.CORPUS, help="Add one on the Corpora page.")
 if not corpora.is_built(st.session_state[state.CORPUS]):
-    components.render_build(st.session_state[state.CORPUS])
+    components.render_build(st.session_state[state.CORPUS], only_if_unbuilt=True)
 src, _ = state.current()
 components.render_filters(data.corpus_summary(src))
 state.sync_url()

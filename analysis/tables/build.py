@@ -20,6 +20,7 @@ from analysis.resolve.names import link_surnames
 from analysis.resolve.overrides import Overrides, apply_overrides
 from analysis.schema import ACTORS, ARTICLES, MENTIONS, SENTENCES
 from analysis.tables.cooccurrence import build_cooccurrence
+from analysis.tables.duplicates import find_duplicates
 from analysis.tone.sentence import ToneMode, mention_tone
 
 ALIAS_SEPARATOR = "; "
@@ -231,6 +232,9 @@ def build_articles(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFr
     out["n_sentences"] = out["article_id"].map(per["n_sentences"]).fillna(0).astype(int)
     out["n_words"] = out["text"].str.split().str.len().astype(int)
     out["tone"] = out["article_id"].map(per["tone"]).astype(float).round(4)
+    groups = find_duplicates(out["article_id"], out["text"].tolist(), dates=out["date"].tolist())
+    out["duplicate_of"] = groups["duplicate_of"].to_numpy()
+    out["copies"] = groups["copies"].to_numpy()
     return out[list(ARTICLES)]
 
 

@@ -102,7 +102,7 @@ def test_clicking_a_network_node_focuses_the_dashboard_on_it(page, server):
 
 def test_downloaded_csv_has_the_header_and_rows_of_the_filtered_table(page, server, served_home):
     open_path(page, server, "data?actor=Iran&type=country&type=person")
-    page.get_by_role("tab", name="Mentions").click()
+    page.get_by_test_id("stRadio").get_by_text("Mentions", exact=True).click()
     button = page.get_by_role("button", name=re.compile(r"Download mentions\.csv"))
     with page.expect_download() as info:
         button.click()
@@ -139,3 +139,13 @@ def test_no_request_left_127_0_0_1(requests_seen):
     assert requests_seen, "no request was recorded"
     outside = sorted({url for url in requests_seen if not is_local(url)})
     assert outside == []
+
+
+def test_four_sessions_at_once_all_settle_without_errors(server, served_home):
+    """A small version of scripts/bench_sessions.py: 4 real browser sessions for 20 s."""
+    from scripts.bench_sessions import corpus_facts, drive_sessions
+
+    facts = corpus_facts(served_home / "corpora" / "seeds")
+    result = drive_sessions(server, sessions=4, seconds=20, corpus=facts, timeout=90)
+    assert result["errors"] == []
+    assert len(result["times"]) >= 4
