@@ -158,7 +158,8 @@ def render_rejects(summary: dict, *, key: str) -> None:
 
 def tone_summary(info: dict, meta: dict) -> str:
     """One plain sentence: how mention tone was computed in this build and how accurate it is."""
-    scores = meta.get("devtest_mt", {}) if isinstance(meta, dict) else {}
+    meta = meta if isinstance(meta, dict) else {}
+    scores = meta.get("devtest_mt", {})
     model, vader = scores.get("model", {}), scores.get("sentence_vader", {})
     measured = (
         f"On {scores.get('targets', '?')} labelled news targets it was not trained on (NewsMTSC "
@@ -167,10 +168,15 @@ def tone_summary(info: dict, meta: dict) -> str:
         if "macro_f1" in model and "macro_f1" in vader
         else "Its accuracy is not measured yet."
     )
+    name, speed = meta.get("name"), meta.get("speed")
+    if name:
+        measured = f"Model: {name}. " + measured
+    if isinstance(speed, dict) and speed.get("targets_per_s"):
+        measured += f" It scores about {speed['targets_per_s']:,} mentions/s on 2 CPU cores."
     if info.get("tone", "sentence") == "target":
         return (
-            "Tone toward each actor: a small model reads the sentence with the mention marked and "
-            "scores the tone toward that actor in [-1, 1]. " + measured
+            "Tone toward each actor: a small model reads the sentence and scores the tone toward "
+            "each actor mentioned in it, in [-1, 1]. " + measured
         )
     return (
         "Tone: each mention takes its sentence's VADER score in [-1, 1], so every actor in one "

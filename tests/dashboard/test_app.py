@@ -186,7 +186,9 @@ def test_the_network_counts_only_the_edges_it_draws(corpus):
                 focus=filters.actors,
             )
             for got, expected in zip(graph_tables(shown), graph_tables(whole), strict=True):
-                assert_frame_equal(got, expected)
+                # Tone means are summed in a different order by DuckDB and pandas, then rounded
+                # to 4 decimals: a mean on a rounding boundary may differ in the last digit.
+                assert_frame_equal(got, expected, check_exact=False, rtol=0, atol=1.01e-4)
 
 
 def test_download_labels_match_the_rows_on_screen(corpus):
