@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from bench_build import bare_spacy  # noqa: E402
 from make_corpus import write_corpus  # noqa: E402
 
 from analysis.ingest.corpus import load_corpus  # noqa: E402
@@ -93,21 +94,6 @@ def killed_at_half(corpus: Path, out: Path, half: int, *extra: str) -> float:
         time.sleep(0.1)
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
-    return time.perf_counter() - clock
-
-
-def bare_spacy(texts: list[str]) -> float:
-    import spacy
-
-    from analysis.nlp.parse import default_model_name
-
-    nlp = spacy.load(
-        default_model_name(), exclude=["tagger", "parser", "attribute_ruler", "lemmatizer"]
-    )
-    nlp.enable_pipe("senter")
-    clock = time.perf_counter()
-    for _ in nlp.pipe(texts, n_process=2, batch_size=64):
-        pass
     return time.perf_counter() - clock
 
 
