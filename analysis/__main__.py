@@ -1,4 +1,5 @@
-"""Command line: `python -m analysis build [PATH ...] [--out DIR]`, `tone`, `evaluate`."""
+"""Command line: `python -m analysis build [PATH ...] [--out DIR]`, `tone`, `quotes`, `relations`,
+`evaluate`."""
 
 from __future__ import annotations
 
@@ -58,6 +59,12 @@ def cmd_tone(args: argparse.Namespace) -> int:
     return run(sys.stdin, sys.stdout)
 
 
+def cmd_relate(args: argparse.Namespace) -> int:
+    from analysis.relate.cli import run
+
+    return run(sys.stdin, sys.stdout, command=args.command)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["evaluate"]:  # its own options: python -m analysis evaluate --help
@@ -92,6 +99,12 @@ def main(argv: list[str] | None = None) -> int:
     b.set_defaults(func=cmd_build)
     t = sub.add_parser("tone", help="targeted tone: JSONL {text,start,end} on stdin -> stdout")
     t.set_defaults(func=cmd_tone)
+    q = sub.add_parser("quotes", help="quotes and speakers: JSONL {text} on stdin -> stdout")
+    q.set_defaults(func=cmd_relate)
+    r = sub.add_parser(
+        "relations", help="directed relations: JSONL {text[, a, b]} on stdin -> stdout"
+    )
+    r.set_defaults(func=cmd_relate)
     sub.add_parser("evaluate", help="NER and resolution accuracy on gold news (see --help)")
     args = parser.parse_args(argv)
     return args.func(args)
