@@ -19,3 +19,4 @@ class Settings:
     escape_csv: bool = True
     n_process: int | None = None  # None: 2 processes on large corpora, 1 on small ones
     aliases: Path | None = None  # None: <out>/aliases.yaml when it exists
+    relate: bool = True  # quotes and directed relations (False: the tables stay empty)

@@ -18,6 +18,11 @@ from analysis.knowledge.registry import load_registry
 from analysis.nlp.casing import make_recaser
 from analysis.nlp.links import find_links
 from analysis.nlp.parse import Parsed, load_pipeline, model_id, parse_articles
+from analysis.relate.cache import cache_key as relate_cache_key
+from analysis.relate.cache import load_relate_cache, save_relate_cache
+from analysis.relate.extract import Extracted, extract_articles
+from analysis.relate.lexicon import DATA as LEXICON_FILE
+from analysis.relate.lexicon import load_lexicon
 from analysis.resolve.overrides import load_overrides
 from analysis.schema import REJECTS
 from analysis.tables.build import compute_tables
@@ -62,11 +67,13 @@ def fingerprint(article_ids: Sequence[str], model: str, settings: Settings, alia
         model,
         tone,
         str(settings.escape_csv),
+        str(settings.relate),
         *sorted(article_ids),
     ]:
         digest.update(part.encode() + b"\0")
     code = sorted(Path(__file__).parent.glob("*.py"))  # a code change redoes the tables
-    for path in [REGISTRY_FILE, aliases, *code]:
+    code += sorted((Path(__file__).parent / "relate").glob("*.py"))
+    for path in [REGISTRY_FILE, LEXICON_FILE, aliases, *code]:
         digest.update(path.read_bytes() if path.exists() else b"-")
     return digest.hexdigest()
 
@@ -114,6 +121,28 @@ def run_nlp(
     return parsed, flat, model, len(fresh)
 
 
+def run_relate(
+    articles: pd.DataFrame, parsed: Sequence[Parsed], out: Path, settings: Settings, model: str
+) -> dict[str, Extracted]:
+    """Quote and relation spans per article, parsing (cached) only the sentences that need it."""
+    lexicon = load_lexicon()
+    key = relate_cache_key(model, lexicon)
+    cached = load_relate_cache(out, key)
+    texts = dict(zip(articles["article_id"], articles["text"], strict=True))
+    todo = [p for p in parsed if p.article_id not in cached]
+    if todo:
+        fresh = extract_articles(
+            [(p.article_id, texts[p.article_id]) for p in todo],
+            {p.article_id: p.sentences for p in todo},
+            {p.article_id: p.entities for p in todo},
+            model=settings.model,
+            lexicon=lexicon,
+        )
+        cached.update(fresh)
+        save_relate_cache(out, key, cached)
+    return {p.article_id: cached[p.article_id] for p in parsed}
+
+
 def build(
     paths: Sequence[Path | str],
     out: Path,
@@ -144,6 +173,9 @@ def build(
     parsed, tones, model, report.parsed = run_nlp(articles, out, settings, progress=progress)
     report.seconds["nlp"] = time.perf_counter() - clock
     clock = time.perf_counter()
+    relate = run_relate(articles, parsed, out, settings, model) if settings.relate else None
+    report.seconds["relate"] = time.perf_counter() - clock
+    clock = time.perf_counter()
     tone_cache, tone_model = None, ""
     if settings.tone == "target":
         tone_model = target_model_id()
@@ -157,6 +189,7 @@ def build(
         overrides=load_overrides(aliases),
         tone=settings.tone,
         tone_cache=tone_cache,
+        relate=relate,
     )
     if tone_cache is not None and len(tone_cache) > known:
         store.save_tone_cache(out, model, tone_model, tone_cache)

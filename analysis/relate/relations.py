@@ -15,9 +15,7 @@ from dataclasses import dataclass, replace
 from analysis.relate.lexicon import Lexicon
 from analysis.relate.syntax import EntityIndex, Span, named, subjects, with_conjuncts
 
-TARGET_PREPS = frozenset(
-    "against on with to toward towards at into over upon between from for about".split()
-)
+TARGET_PREPS = frozenset("against on with to toward towards at into over upon between from".split())
 LIGHT = frozenset("be have do get become seem make take give hold launch issue carry".split())
 
 
@@ -83,7 +81,7 @@ def _flags(verb, lexicon: Lexicon) -> tuple[bool, bool]:
     hypothetical = any(
         c.dep_ == "aux" and c.lower_ in lexicon.modals for t in chain for c in t.children
     )
-    hypothetical |= verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lexicon.intent
+    hypothetical |= verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in lexicon.intent
     for tok in [verb, *verb.ancestors]:
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
             hypothetical = True

@@ -7,19 +7,21 @@ Every aggregate is computed from the mentions table itself, so an actor's `menti
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
 from analysis.knowledge.registry import Registry, name_key
 from analysis.nlp.parse import Parsed
+from analysis.relate.extract import Extracted
 from analysis.resolve.actors import Mention, display_names, resolve_article
 from analysis.resolve.affiliation import affiliation_votes, majority_affiliation
 from analysis.resolve.names import link_surnames
 from analysis.resolve.overrides import Overrides, apply_overrides
 from analysis.schema import ACTORS, ARTICLES, MENTIONS, SENTENCES
 from analysis.tables.cooccurrence import build_cooccurrence
+from analysis.tables.relations import actor_totals, build_relate_tables
 from analysis.tone.sentence import ToneMode, mention_tone
 
 ALIAS_SEPARATOR = "; "
@@ -229,8 +231,10 @@ def compute_tables(
     overrides: Overrides | None = None,
     tone: ToneMode = "sentence",
     tone_cache: dict | None = None,
+    relate: Mapping[str, Extracted] | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """articles, sentences, mentions, actors, cooccurrence from parsed spans (no spaCy here)."""
+    """articles, sentences, mentions, actors, cooccurrence from parsed spans (no spaCy here);
+    quotes, relations and relations_summary from the quote and relation spans in `relate`."""
     overrides = overrides or Overrides()
     sentences = build_sentences(articles, parsed, sentence_tones)
     resolved = resolve_mentions(articles, parsed, registry)
@@ -243,11 +247,14 @@ def compute_tables(
     mentions["tone"] = mention_tone(mentions, sentences, mode=tone, cache=tone_cache).round(4)
     links = {p.article_id: p.links for p in parsed}
     actors = build_actors(mentions, links, registry, overrides)
+    related = build_relate_tables(articles, mentions, sentences, actors, relate or {})
+    actors = actor_totals(actors, related["quotes"], related["relations"])
     table = {
         "articles": build_articles(articles, sentences),
         "sentences": sentences,
         "mentions": mentions[list(MENTIONS)].reset_index(drop=True),
         "actors": actors,
         "cooccurrence": build_cooccurrence(mentions, sentences, window="sentence"),
+        **related,
     }
     return table
