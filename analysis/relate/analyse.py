@@ -11,7 +11,7 @@ from analysis.nlp.parse import load_pipeline, parse_articles
 from analysis.relate.extract import Extracted, extract_articles, parse_texts
 from analysis.relate.lexicon import Lexicon, load_lexicon
 from analysis.relate.relations import classify, find_relations
-from analysis.relate.rows import ArticleActors, Named
+from analysis.relate.rows import ArticleActors, Named, previous_speaker
 from analysis.resolve.actors import display_names, resolve_article
 from analysis.resolve.names import link_surnames
 
@@ -44,13 +44,14 @@ def analyse_text(
 def quotes_of(text: str, *, model: str | None = None) -> list[dict]:
     """The `quotes` CLI's answer for one text."""
     done = analyse_text(text, model=model)
-    out = []
+    out: list[dict] = []
     for q in done.found.quotes:
+        previous = previous_speaker(out, q.start)
         out.append({
             "start": q.start, "end": q.end,
             "speaker_start": q.speaker_start if q.speaker_start >= 0 else None,
             "speaker_end": q.speaker_end if q.speaker_start >= 0 else None,
-            "speaker": done.actors.resolve(text, q.speaker_start, q.speaker_end),
+            "speaker": done.actors.resolve(text, q.speaker_start, q.speaker_end, previous=previous),
             "cue": q.cue, "kind": q.kind,
         })  # fmt: skip
     return out
@@ -95,6 +96,24 @@ def relation_between(
         if best is None or abs(tone) > abs(best[2]):
             best = ("a->b" if r.source == a else "b->a", typed, tone)
     if best is None:
-        return {"direction": "none", "event": "", "quad": "", "tone": 0.0}
+        return _fallback(doc, a, b, lexicon)
     direction, (event, quad, _), tone = best
     return {"direction": direction, "event": event, "quad": quad, "tone": round(tone, 4)}
+
+
+def _fallback(doc, a: tuple[int, int], b: tuple[int, int], lexicon) -> dict:
+    """No path joins the two spans: the sentence's first lexicon verb (else event noun) between
+    or after them gives the event, and word order the direction (English puts the actor first)."""
+    first = min(a, b)
+    for nominal in (False, True):
+        for tok in doc:
+            if tok.idx < first[1] or tok.pos_ not in (("NOUN",) if nominal else ("VERB",)):
+                continue
+            word = tok.lower_ if nominal else tok.lemma_.lower()
+            typed = lexicon.event(word, nominal=nominal)
+            if typed is not None:
+                negated = any(c.dep_ == "neg" for c in tok.children)
+                tone = round(typed[2] * (-0.5 if negated else 1.0), 4)
+                direction = "a->b" if first == a else "b->a"
+                return {"direction": direction, "event": typed[0], "quad": typed[1], "tone": tone}
+    return {"direction": "none", "event": "", "quad": "", "tone": 0.0}

@@ -81,6 +81,9 @@ def speaker_of(cue, index: EntityIndex) -> tuple[int, int, str]:
     if found and index.at(head) == found:
         return found[0], found[1], "name"
     start, end = phrase_span(head)
+    sub = [t for t in head.subtree if t.dep_ != "punct"]
+    if found and len(sub) <= 8:  # "representatives from Iran": the whole phrase
+        start, end = min(start, sub[0].idx), max(end, sub[-1].idx + len(sub[-1]))
     return start, end, "noun"
 
 

@@ -51,13 +51,26 @@ class ArticleActors:
         i = bisect.bisect_left(self.starts, pos)
         return next((m for m in reversed(self.items[:i]) if m.end <= pos and keep(m)), None)
 
-    def resolve(self, text: str, start: int, end: int) -> str:
+    def _of(self, person: Named, country: str) -> bool:
+        """A person of `country`: by the voted affiliation, else written just after its name
+        ("Iran’s acting Foreign Minister Ali Bagheri Kani", "Turkish Minister ... Hakan Fidan")."""
+        if person.actor_type != "person":
+            return False
+        known = self.affiliation.get(person.actor)
+        if known:
+            return known == country
+        near = self.inside(person.start - 60, person.start)
+        return any(m.actor == country and m.end <= person.start for m in near)
+
+    def resolve(self, text: str, start: int, end: int, *, previous: str = "") -> str:
         """The actor a span names or refers to, '' when the text does not say."""
         if start < 0:
             return ""
         surface = text[start:end]
         word = surface.lower()
         if word in PERSONAL:
+            if previous:  # '"...", he added': the speaker of the quote before
+                return previous
             found = self.before(start, lambda m: m.actor_type == "person")
             return found.actor if found else ""
         if word in COLLECTIVE:
@@ -72,8 +85,7 @@ class ArticleActors:
             country = named[0]
             demonym_alone = country.label == "NORP" and len(words - {"the"}) <= 2
             if role or demonym_alone:
-                found = self.before(start, lambda m: m.actor_type == "person"
-                                    and self.affiliation.get(m.actor) == country.actor)  # fmt: skip
+                found = self.before(start, lambda m: self._of(m, country.actor))
                 return found.actor if found else country.actor
         if named:
             return max(named, key=lambda m: min(m.end, end) - max(m.start, start)).actor
@@ -83,11 +95,18 @@ class ArticleActors:
         return ""
 
 
+def previous_speaker(rows: Sequence[dict], start: int) -> str:
+    """The person speaking in the quote just before (within a short paragraph), or ''."""
+    if rows and rows[-1]["speaker"] and start - rows[-1]["end"] < 300:
+        return rows[-1]["speaker"]
+    return ""
+
+
 def quote_rows(
     article_id: str, text: str, found: Extracted, actors: ArticleActors, sentence_of
 ) -> list[dict]:
     """quotes.csv rows of one article (without date)."""
-    rows = []
+    rows: list[dict] = []
     for n, q in enumerate(found.quotes):
         about = []
         for m in actors.inside(q.start, q.end):
@@ -97,7 +116,8 @@ def quote_rows(
             "article_id": article_id, "quote_id": f"{article_id}:q{n}",
             "sentence_id": sentence_of(q.start), "start": q.start, "end": q.end,
             "text": text[q.start : q.end],
-            "speaker": actors.resolve(text, q.speaker_start, q.speaker_end),
+            "speaker": actors.resolve(text, q.speaker_start, q.speaker_end,
+                                      previous=previous_speaker(rows, q.start)),
             "speaker_text": text[q.speaker_start : q.speaker_end] if q.speaker_start >= 0 else "",
             "speaker_start": q.speaker_start, "speaker_end": q.speaker_end,
             "cue": q.cue, "kind": q.kind, "about": "; ".join(about),

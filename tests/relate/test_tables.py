@@ -70,6 +70,6 @@ def test_alias_edit_remaps_speakers_and_parties_without_a_new_parse(tmp_path):
     tables = read_tables(out)
     edges = _edges(tables["relations"])
     assert ("Erdogan's Turkey", "Hamas", "SUPPORT") in edges
-    assert not any("Turkey" == s for s, _, _ in edges)
+    assert not any(s == "Turkey" for s, _, _ in edges)
     assert "Bagheri" in set(tables["quotes"]["speaker"])
     shutil.rmtree(out)
