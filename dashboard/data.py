@@ -32,6 +32,7 @@ from analysis.tables.filters import (
     narrow_cooccurrence,
     widen,
 )
+from analysis.tables.relations import filter_relate
 from analysis.tables.views import actor_evidence, edge_evidence
 from dashboard.corpora import (
     REPO,
@@ -113,6 +114,16 @@ def _narrowed(src: Source, filters: Filters) -> dict[str, pd.DataFrame]:
     wide = _filtered(src, widen(filters))
     narrowed = narrow(wide, filters, catalogue=actor_catalogue(src))
     return {"mentions": narrowed["mentions"], "actors": narrowed["actors"]}
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def quotes_relations(src: Source, filters: Filters) -> dict[str, pd.DataFrame]:
+    """quotes, relations and relations_summary of the filtered articles (analysis.tables.relations)."""
+    tables = load_tables(src)
+    articles = filtered(src, filters)["articles"]
+    return filter_relate(
+        tables["quotes"], tables["relations"], articles, actors=tuple(filters.actors)
+    )
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

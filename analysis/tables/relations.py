@@ -101,3 +101,28 @@ def actor_totals(
     for col in ACTOR_TOTALS:
         out[col] = out["actor"].map(counts[col]).fillna(0).astype(int)
     return out
+
+
+def filter_relate(
+    quotes: pd.DataFrame,
+    relations: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    actors: tuple[str, ...] = (),
+) -> dict[str, pd.DataFrame]:
+    """Quotes and relations of the filtered `articles` (dates, text query and actors have chosen
+    them); with `actors`, only quotes by or about them and relations from or to them. The
+    summary is recomputed from the rows kept, so its counts equal them."""
+    ids = set(articles["article_id"])
+    quotes = quotes[quotes["article_id"].isin(ids)]
+    relations = relations[relations["article_id"].isin(ids)]
+    if actors:
+        chosen = set(actors)
+        about = quotes["about"].str.split("; ").map(lambda names: bool(chosen & set(names)))
+        quotes = quotes[quotes["speaker"].isin(chosen) | about.astype(bool)]
+        relations = relations[relations["source"].isin(chosen) | relations["target"].isin(chosen)]
+    return {
+        "quotes": quotes.reset_index(drop=True),
+        "relations": relations.reset_index(drop=True),
+        "relations_summary": summarise_relations(relations),
+    }

@@ -4,6 +4,7 @@ import streamlit as st
 
 from analysis.tables.views import mentions_over_time, pick_freq
 from dashboard import charts, components, data, state
+from dashboard.relate_view import render_actor_relate
 
 src, filters = state.current()
 tables = data.filtered(src, filters)
@@ -78,3 +79,5 @@ components.render_download(
     key="actor_dl_evidence",
 )
 components.render_evidence(evidence, key="actor_ev")
+
+render_actor_relate(src, filters, actor)

@@ -1,0 +1,63 @@
+"""Quotes: who said what (by speaker, about an actor), each read in its sentences with the speaker
+marked; and who did what to whom (directed relations). Text is escaped by dashboard.highlight."""
+
+import streamlit as st
+
+from dashboard import components, data, state
+from dashboard.highlight import mark_spans
+
+src, filters = state.current()
+found = data.quotes_relations(src, filters)
+quotes, relations = found["quotes"], found["relations"]
+texts = data.filtered(src, filters)["articles"].set_index("article_id")["text"]
+
+st.title("Quotes")
+components.render_filter_note(filters)
+speakers = sorted(s for s in quotes["speaker"].unique() if s)
+about = sorted({a for names in quotes["about"] for a in names.split("; ") if a})
+left, right = st.columns(2)
+speaker = left.selectbox("Said by", ["(anyone)", *speakers], key="quo_speaker")
+subject = right.selectbox("About", ["(anything)", *about], key="quo_about")
+shown = quotes
+if speaker != "(anyone)":
+    shown = shown[shown["speaker"] == speaker]
+if subject != "(anything)":
+    shown = shown[shown["about"].str.split("; ").map(lambda names: subject in names)]
+st.caption(f"{len(shown):,} of {len(quotes):,} quotes (as filtered)")
+columns = ["date", "speaker", "speaker_text", "kind", "cue", "text", "about", "article_id"]
+st.dataframe(shown[columns], hide_index=True, key="quo_table")
+components.render_download(shown, corpus=src.name, filters=filters, table="quotes", key="quo_dl")
+
+if not shown.empty:
+    ids = shown["quote_id"].tolist()
+    if st.session_state.get("quo_pick") not in ids:
+        st.session_state["quo_pick"] = ids[0]
+    picked = st.selectbox("Read", ids, key="quo_pick")
+    row = shown.set_index("quote_id").loc[picked]
+    text = texts.get(row["article_id"], "")
+    starts = [p for p in (row["start"], row["speaker_start"]) if p >= 0]
+    ends = [p for p in (row["end"], row["speaker_end"]) if p >= 0]
+    left_at = text.rfind("\n", 0, min(starts)) + 1
+    right_at = text.find("\n", max(ends))
+    right_at = len(text) if right_at < 0 else right_at
+    spans = [(row["start"], row["end"], "quote", "quote")]
+    if row["speaker_start"] >= 0:
+        spans.append((row["speaker_start"], row["speaker_end"], row["speaker"] or "?", "person"))
+    shifted = [(s - left_at, e - left_at, a, t) for s, e, a, t in spans]
+    st.markdown(
+        f"<div data-testid='quote-context'>{mark_spans(text[left_at:right_at], shifted)}</div>",
+        unsafe_allow_html=True,
+    )
+
+st.subheader("Who did what to whom")
+st.dataframe(found["relations_summary"], hide_index=True, key="quo_edges")
+components.render_download(
+    found["relations_summary"], corpus=src.name, filters=filters, table="relations-summary",
+    key="quo_dl_edges",
+)  # fmt: skip
+rel_columns = ["date", "source", "verb", "target", "event", "quad", "tone", "negated",
+               "hypothetical", "reported_by", "text"]  # fmt: skip
+st.dataframe(relations[rel_columns], hide_index=True, key="quo_relations")
+components.render_download(
+    relations, corpus=src.name, filters=filters, table="relations", key="quo_dl_relations"
+)

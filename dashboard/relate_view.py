@@ -1,0 +1,37 @@
+"""The Actor profile's quote and relation sections: what X said, what was said about X, what X
+did to whom, what was done to X (tables only; corpus text is shown as dataframe cells)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis.tables.selection import Filters
+from dashboard import components, data
+from dashboard.corpora import Source
+
+QUOTE_COLUMNS = ["date", "speaker", "kind", "text", "about", "article_id", "quote_id"]
+RELATION_COLUMNS = ["date", "source", "verb", "target", "event", "quad", "tone", "negated",
+                    "hypothetical", "reported_by", "text", "article_id"]  # fmt: skip
+
+
+def render_actor_relate(src: Source, filters: Filters, actor: str) -> None:
+    """Four tables with CSV downloads, from the rows of quotes.csv and relations.csv."""
+    found = data.quotes_relations(src, filters.with_actors((actor,)))
+    quotes, relations = found["quotes"], found["relations"]
+    about = quotes["about"].str.split("; ").map(lambda names: actor in names).astype(bool)
+    parts = {
+        "said": (f"What {actor} said", quotes[quotes["speaker"] == actor], QUOTE_COLUMNS),
+        "said-about": (f"What was said about {actor}", quotes[about], QUOTE_COLUMNS),
+        "did": (f"What {actor} did to whom", relations[relations["source"] == actor],
+                RELATION_COLUMNS),
+        "done-to": (f"What was done to {actor}", relations[relations["target"] == actor],
+                    RELATION_COLUMNS),
+    }  # fmt: skip
+    for key, (title, rows, columns) in parts.items():
+        st.subheader(f"{title} ({len(rows):,})")
+        st.dataframe(rows[columns], hide_index=True, key=f"actor_rel_{key}")
+        components.render_download(
+            rows, corpus=src.name, filters=filters.with_actors((actor,)),
+            table=f"quotes-{key}" if "said" in key else f"relations-{key}",
+            key=f"actor_rel_dl_{key}",
+        )  # fmt: skip

@@ -1,0 +1,69 @@
+"""AppTest of the Quotes page on the seed article plus script payloads: speaker filter, escaped
+text, downloads equal to the rows shown, the actor filter applying to quotes and relations."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from tests.paths import DATA, ROOT, SEED_ARTICLE
+
+APP = ROOT / "dashboard" / "app.py"
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory):
+    root = tmp_path_factory.mktemp("quotes-app")
+    src = root / "src"
+    src.mkdir()
+    shutil.copy(SEED_ARTICLE, src)
+    for path in (DATA / "xss").iterdir():
+        shutil.copy(path, src)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ACTORSCOPE_HOME", str(root / "home"))
+        mp.setenv("ACTORSCOPE_SEEDS", str(src))
+        st.cache_data.clear()
+        AppTest.from_file(APP, default_timeout=180).run()  # builds the corpus
+        yield root
+    st.cache_data.clear()
+
+
+def _open(**params) -> AppTest:
+    st.cache_data.clear()
+    at = AppTest.from_file(APP, default_timeout=180)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page("app_pages/quotes.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _frame(at: AppTest, *columns: str):
+    """The first dataframe with these columns (plain dataframes carry no key)."""
+    return next(d.value for d in at.dataframe if set(columns) <= set(d.value.columns))
+
+
+def test_quotes_by_speaker_with_the_speaker_marked(home):
+    at = _open()
+    quotes = _frame(at, "speaker_text", "cue")
+    assert "Ali Bagheri Kani" in set(quotes["speaker"])
+    at.selectbox(key="quo_speaker").set_value("Ali Bagheri Kani").run()
+    shown = _frame(at, "speaker_text", "cue")
+    assert len(shown) >= 2 and set(shown["speaker"]) == {"Ali Bagheri Kani"}
+    context = next(m.value for m in at.markdown if "quote-context" in m.value)
+    assert 'title="Ali Bagheri Kani (person)"' in context and "<script" not in context
+    edges = _frame(at, "relations", "first_date")
+    assert edges["relations"].sum() == len(_frame(at, "verb", "reported_by"))
+
+
+def test_actor_filter_applies_to_quotes_and_relations(home):
+    at = _open(actor="Turkey")
+    relations = _frame(at, "verb", "reported_by")
+    assert len(relations) > 0
+    assert all(
+        "Turkey" in (s, t) for s, t in zip(relations["source"], relations["target"], strict=True)
+    )
