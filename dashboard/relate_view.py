@@ -8,6 +8,7 @@ import streamlit as st
 from analysis.tables.selection import Filters
 from dashboard import components, data
 from dashboard.corpora import Source
+from dashboard.highlight import mark_spans
 
 QUOTE_COLUMNS = ["date", "speaker", "kind", "text", "about", "article_id", "quote_id"]
 RELATION_COLUMNS = ["date", "source", "verb", "target", "event", "quad", "tone", "negated",
@@ -35,3 +36,20 @@ def render_actor_relate(src: Source, filters: Filters, actor: str) -> None:
             table=f"quotes-{key}" if "said" in key else f"relations-{key}",
             key=f"actor_rel_dl_{key}",
         )  # fmt: skip
+
+
+def render_quote_context(text: str, row) -> None:
+    """The paragraph(s) holding a quote, escaped, with the quote and its speaker marked."""
+    starts = [p for p in (row["start"], row["speaker_start"]) if p >= 0]
+    ends = [p for p in (row["end"], row["speaker_end"]) if p >= 0]
+    left = text.rfind("\n", 0, min(starts)) + 1
+    right = text.find("\n", max(ends))
+    right = len(text) if right < 0 else right
+    spans = [(row["start"], row["end"], "quote", "quote")]
+    if row["speaker_start"] >= 0:
+        spans.append((row["speaker_start"], row["speaker_end"], row["speaker"] or "?", "person"))
+    shifted = [(s - left, e - left, a, t) for s, e, a, t in spans]
+    st.markdown(
+        f"<div data-testid='quote-context'>{mark_spans(text[left:right], shifted)}</div>",
+        unsafe_allow_html=True,
+    )

@@ -4,7 +4,7 @@ marked; and who did what to whom (directed relations). Text is escaped by dashbo
 import streamlit as st
 
 from dashboard import components, data, state
-from dashboard.highlight import mark_spans
+from dashboard.relate_view import render_quote_context
 
 src, filters = state.current()
 found = data.quotes_relations(src, filters)
@@ -34,20 +34,7 @@ if not shown.empty:
         st.session_state["quo_pick"] = ids[0]
     picked = st.selectbox("Read", ids, key="quo_pick")
     row = shown.set_index("quote_id").loc[picked]
-    text = texts.get(row["article_id"], "")
-    starts = [p for p in (row["start"], row["speaker_start"]) if p >= 0]
-    ends = [p for p in (row["end"], row["speaker_end"]) if p >= 0]
-    left_at = text.rfind("\n", 0, min(starts)) + 1
-    right_at = text.find("\n", max(ends))
-    right_at = len(text) if right_at < 0 else right_at
-    spans = [(row["start"], row["end"], "quote", "quote")]
-    if row["speaker_start"] >= 0:
-        spans.append((row["speaker_start"], row["speaker_end"], row["speaker"] or "?", "person"))
-    shifted = [(s - left_at, e - left_at, a, t) for s, e, a, t in spans]
-    st.markdown(
-        f"<div data-testid='quote-context'>{mark_spans(text[left_at:right_at], shifted)}</div>",
-        unsafe_allow_html=True,
-    )
+    render_quote_context(texts.get(row["article_id"], ""), row)
 
 st.subheader("Who did what to whom")
 st.dataframe(found["relations_summary"], hide_index=True, key="quo_edges")

@@ -67,3 +67,18 @@ def test_actor_filter_applies_to_quotes_and_relations(home):
     assert all(
         "Turkey" in (s, t) for s, t in zip(relations["source"], relations["target"], strict=True)
     )
+
+
+def test_network_directed_mode_draws_arrows_that_add_up(home):
+    st.cache_data.clear()
+    at = AppTest.from_file(APP, default_timeout=180).run()
+    at.switch_page("app_pages/network.py").run()
+    at.radio(key="net_mode").set_value("directed relations").run()
+    assert not at.exception, at.exception
+    edges = _frame(at, "relations", "quad", "source", "target")
+    spec = next(c for c in at.get("plotly_chart")).proto.spec
+    import json
+
+    fig = json.loads(spec)
+    assert len(fig["layout"]["annotations"]) == len(edges) > 0  # one arrow per directed edge
+    assert ["Turkey", "Hamas"] in fig["data"][0]["customdata"]
