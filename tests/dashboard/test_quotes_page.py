@@ -3,6 +3,7 @@ text, downloads equal to the rows shown, the actor filter applying to quotes and
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
@@ -77,8 +78,6 @@ def test_network_directed_mode_draws_arrows_that_add_up(home):
     assert not at.exception, at.exception
     edges = _frame(at, "relations", "quad", "source", "target")
     spec = next(c for c in at.get("plotly_chart")).proto.spec
-    import json
-
     fig = json.loads(spec)
     assert len(fig["layout"]["annotations"]) == len(edges) > 0  # one arrow per directed edge
     assert ["Turkey", "Hamas"] in fig["data"][0]["customdata"]
