@@ -137,6 +137,7 @@ def run_relate(
             {p.article_id: p.entities for p in todo},
             model=settings.model,
             lexicon=lexicon,
+            n_process=settings.n_process,
         )
         cached.update(fresh)
         save_relate_cache(out, key, cached)

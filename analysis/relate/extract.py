@@ -9,6 +9,7 @@ without a new parse; analysis.relate.rows turns spans into table rows.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from analysis.relate.relations import RelationSpan, find_relations
 from analysis.schema import LABEL_TO_TYPE
 
 PARSE_PIPES = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser")
+PARALLEL_CHARS = 200_000
 RELATE_VERSION = "r1"  # part of the cache key: bump when what is extracted changes
 _QUOTE_MARK = re.compile(r"[“”\"]|‘[^’]{12,}’|\baccording to\b", re.IGNORECASE)
 _IRREGULAR = "said says told tells wrote thought spoke quoted warned".split()
@@ -67,16 +69,22 @@ def fragments(
     return [(s, e) for s, e in runs]
 
 
-def parse_texts(texts: Sequence[str], *, model: str | None = None) -> list:
-    """Docs with tags, lemmas and dependencies, from the loaded pipeline's disabled parts."""
+def parse_texts(
+    texts: Sequence[str], *, model: str | None = None, n_process: int | None = None
+) -> list:
+    """Docs with tags, lemmas and dependencies, from the loaded pipeline's disabled parts;
+    `n_process` None: 2 processes for more than PARALLEL_CHARS characters (as the NER pass)."""
     from analysis.nlp.parse import load_pipeline
 
     nlp = load_pipeline(model)
     wanted = [p for p in PARSE_PIPES if p in nlp.component_names]
     before = list(nlp.pipe_names)
+    if n_process is None:
+        big = sum(len(t) for t in texts) > PARALLEL_CHARS
+        n_process = min(2, os.cpu_count() or 1) if big else 1
     try:
         _run_only(nlp, wanted)
-        return list(nlp.pipe(texts, batch_size=128))
+        return list(nlp.pipe(texts, batch_size=128, n_process=n_process))
     finally:
         _run_only(nlp, before)
 
@@ -102,6 +110,7 @@ def extract_articles(
     *,
     model: str | None = None,
     lexicon: Lexicon | None = None,
+    n_process: int | None = None,
 ) -> dict[str, Extracted]:
     """Quote and relation spans per article: the one call the build makes (after NER)."""
     lexicon = lexicon or load_lexicon()
@@ -113,7 +122,8 @@ def extract_articles(
                       if start <= s and e <= end and lab in LABEL_TO_TYPE]  # fmt: skip
             jobs.append((aid, start, text[start:end], inside))
     found = {aid: Extracted(aid) for aid, _ in texts}
-    docs = parse_texts([fragment for _, _, fragment, _ in jobs], model=model) if jobs else []
+    fragments_ = [fragment for _, _, fragment, _ in jobs]
+    docs = parse_texts(fragments_, model=model, n_process=n_process) if jobs else []
     for (aid, start, _, inside), doc in zip(jobs, docs, strict=True):
         quotes, relations = extract_doc(doc, inside, lexicon=lexicon)
         found[aid].quotes.extend(q.shifted(start) for q in quotes)
