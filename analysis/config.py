@@ -9,7 +9,7 @@ from analysis.schema import ToneMode
 
 ALIAS_FILE = "aliases.yaml"
 # Bump to redo cached builds for a reason the fingerprint (code, registry, aliases) cannot see.
-TABLES_VERSION = "1"
+TABLES_VERSION = "2"  # 2: actors.affiliation_votes; resolution rules of issue #14
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ import pandas as pd
 from analysis import store
 from analysis.config import ALIAS_FILE, TABLES_VERSION, Settings
 from analysis.ingest.corpus import Corpus, Reject, load_corpus
+from analysis.knowledge.history import DATA as STATES_FILE
 from analysis.knowledge.registry import DATA as REGISTRY_FILE
 from analysis.knowledge.registry import load_registry
 from analysis.nlp.casing import make_recaser
@@ -71,9 +72,10 @@ def fingerprint(article_ids: Sequence[str], model: str, settings: Settings, alia
         *sorted(article_ids),
     ]:
         digest.update(part.encode() + b"\0")
-    code = sorted(Path(__file__).parent.glob("*.py"))  # a code change redoes the tables
-    code += sorted((Path(__file__).parent / "relate").glob("*.py"))
-    for path in [REGISTRY_FILE, LEXICON_FILE, aliases, *code]:
+    code = sorted(
+        Path(__file__).parent.rglob("*.py")
+    )  # a code change (any stage, relate/ included) redoes the tables
+    for path in [REGISTRY_FILE, STATES_FILE, LEXICON_FILE, aliases, *code]:
         digest.update(path.read_bytes() if path.exists() else b"-")
     return digest.hexdigest()
 

@@ -37,6 +37,7 @@ ACTORS: Final = (
     "actor",
     "actor_type",
     "affiliation",
+    "affiliation_votes",
     "aliases",
     "mentions",
     "articles",

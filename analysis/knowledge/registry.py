@@ -6,31 +6,19 @@ Every alias is matched through `name_key`, which ignores case, accents, periods,
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
+from analysis.knowledge.history import HistoricalStates, load_states
+from analysis.knowledge.text import name_key
 from analysis.schema import ActorType
 
+__all__ = ["Entry", "Registry", "load_registry", "name_key"]
+
 DATA = Path(__file__).with_name("data") / "actors.yaml"
-_POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$", re.IGNORECASE)
-_SEPARATORS = re.compile(r"[\s\-‐‑–—_/]+")
-_DROPPED = re.compile(r"[.\"“”‘’'`(),;:!?\[\]]")
-
-
-@lru_cache(maxsize=1 << 16)
-def name_key(name: str) -> str:
-    """The form under which aliases match: lower case, no accents, no punctuation, no 'the'."""
-    text = unicodedata.normalize("NFKD", name.strip())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = _POSSESSIVE.sub("", text.replace("’", "'")) if _POSSESSIVE.search(text) else text
-    text = _DROPPED.sub("", text.casefold())
-    text = _SEPARATORS.sub(" ", text).strip()
-    return text[4:] if text.startswith("the ") else text
 
 
 @dataclass(frozen=True)
@@ -49,6 +37,7 @@ class Registry:
     capitals: dict[str, str] = field(default_factory=dict)
     titles: frozenset[str] = frozenset()
     not_actors: frozenset[str] = frozenset()
+    history: HistoricalStates = field(default_factory=HistoricalStates)
 
     def add(self, alias: str, entry: Entry, *, replace: bool = False) -> None:
         key = name_key(alias)
@@ -66,6 +55,11 @@ class Registry:
 
     def is_title(self, words: str) -> bool:
         return name_key(words) in self.titles
+
+    def state_at(self, word: str, date: str) -> str | None:
+        """A state of the past that `word` names in an article of `date` ("Soviet", "Bonn" in
+        1989), or None: then the word resolves as it does today."""
+        return self.history.at(word, date)
 
 
 def _plural(demonym: str) -> list[str]:
@@ -113,6 +107,7 @@ def load_registry(path: Path = DATA) -> Registry:
     registry = Registry(
         titles=frozenset(name_key(t) for t in curated.get("titles", [])),
         not_actors=frozenset(name_key(t) for t in curated.get("not_actors", [])),
+        history=load_states(),
     )
     countries = _country_rows()
     for row in countries:
@@ -126,6 +121,13 @@ def load_registry(path: Path = DATA) -> Registry:
             registry.add(alias, entry, replace=True)
     for form, country in (curated.get("demonyms") or {}).items():
         registry.demonyms[name_key(form)] = country
+    for state in registry.history.states:  # "Yugoslavia" is no longer Serbia and Montenegro
+        entry = Entry(state.name, "country")
+        for alias in (state.name, *state.names):
+            if not registry.history.is_dated(alias):
+                registry.add(alias, entry, replace=True)
+        for form in state.demonyms:
+            registry.demonyms[name_key(form)] = state.name
     for row in countries:
         entry = registry.names[name_key(row["name"])]
         for alias in row["alternatives"]:

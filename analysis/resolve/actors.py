@@ -20,6 +20,14 @@ from analysis.knowledge.registry import Registry, name_key
 from analysis.nlp.parse import Parsed
 from analysis.resolve.mention import Mention
 from analysis.resolve.names import carry_names, drop_country_prefix, join_partial_names
+from analysis.resolve.places import named_as_place, past_state
+from analysis.resolve.rules import (
+    is_group_name,
+    looks_collective,
+    name_storms,
+    person_evidence,
+    storm_name,
+)
 from analysis.resolve.spans import PRONOUNS, coordinated, reshape, trim
 from analysis.resolve.sports import national_teams
 from analysis.schema import LABEL_TO_TYPE, ActorType
@@ -32,13 +40,6 @@ _CREDIT = re.compile(
     r"\((?:photo|image|picture|credit|source|file photo)s?\s*(?:credit)?\s*:[^)\n]*\)",
     re.IGNORECASE,
 )
-# "Ankara refused", "spoke to Ankara": the government. "in Tehran", "Governor of Washington",
-# "an Ottawa street", "Seattle, Washington", "Taipei, Taiwan", "Ottawa New Democrat MP": the city.
-_PLACE_BEFORE = re.compile(
-    r"(?:\b(?:in|at|near|into|outside|around|across|via|of|an?|downtown|central|capital,?)\s+|"
-    r"\b[A-Z][a-z]+,\s*)$"
-)
-_PLACE_AFTER = re.compile(r"^(?:,\s*[A-Z]|\s+[A-Z]|\s+D\.?C\b|\s+\d{4}-\d\d-\d\d)")  # dateline
 # Events are named like organisations but are not actors (CoNLL's MISC): typed "other".
 _EVENT = re.compile(
     r"\s(?:Fair|Festival|Expo|Olympics|Games|Cup|Championships?|Tournament|Marathon|Grand Prix|"
@@ -52,6 +53,7 @@ _HEADLINE_VERB = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\s]+")
+_NUMBER = re.compile(r"\s+\d")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _ABBREVIATION = re.compile(r"(?:\b[A-Za-z]\.){2,}$")  # "U.S.", "U.K.": the last period belongs
 
@@ -113,9 +115,10 @@ def _tail_actor(words: list[str], registry: Registry) -> tuple[int, object] | No
 
 
 def classify(
-    text: str, start: int, end: int, label: str, registry: Registry
+    text: str, start: int, end: int, label: str, registry: Registry, *, date: str = ""
 ) -> tuple[int, int, str, ActorType, str, str] | None:
-    """(start, end, key, type, name, affiliation hint) for one cleaned span, or None for noise."""
+    """(start, end, key, type, name, affiliation hint) for one cleaned span, or None for noise.
+    `date` (the article's) resolves the words of states of the past ("Bonn" in 1989)."""
     surface = text[start:end]
     key = name_key(surface)
     if not key or not any(ch.isalpha() for ch in key):
@@ -126,6 +129,12 @@ def classify(
         return None
     start, end = trim(text, start, end, label, registry)
     surface = text[start:end]
+    past = past_state(text, start, end, label, registry, date=date)
+    if past is not None:
+        return start, end, name_key(past), "country", surface, ""
+    storm = storm_name(surface)
+    if storm is not None:  # "Hurricane Humberto", later just "Humberto": see name_storms
+        return start, end, name_key(storm), "other", storm, ""
     entry = registry.lookup(surface)
     if label == "NORP":
         country = registry.country_of_demonym(surface)
@@ -137,6 +146,12 @@ def classify(
     if entry is None and _EVENT.search(surface) and " " in surface:  # "FIFA World Cup"
         return start, end, key, "other", surface, ""
     if label == "PERSON":
+        number = _NUMBER.search(surface)  # "Humberto 75 miles": no name holds a number
+        if number and number.start() > 0:
+            end = start + number.start()
+            surface = text[start:end]
+        if " " not in surface and (country := registry.country_of_demonym(surface)):
+            return start, end, name_key(country), "country", surface, ""  # "Tongan time"
         words = surface.split()
         tail = _tail_actor(words, registry)
         if tail is not None:
@@ -145,12 +160,18 @@ def classify(
             return new_start, end, name_key(found.name), found.actor_type, text[new_start:end], ""
         if entry is not None and entry.actor_type != "person":
             return start, end, name_key(entry.name), entry.actor_type, surface, ""
+        if entry is None and is_group_name(  # "Sandinistas": a group, unless "Mr. Sandinistas"
+            surface, person_evidence_seen=person_evidence(text, start, end, registry)
+        ):
+            return start, end, _singular(key), "group", surface, ""
         name = strip_titles(surface, registry)
         if not name or name_key(name) in PRONOUNS:
             return None
         return start, end, name_key(name), "person", name, ""
     if entry is not None:
         return start, end, name_key(entry.name), entry.actor_type, surface, ""
+    if label == "ORG" and looks_collective(surface):  # "the Contras" as an organisation
+        return start, end, _singular(key), "group", surface, ""
     polity = _POLITY.match(surface)  # "the State of Texas" is Texas
     if polity and label in ("GPE", "ORG"):
         name = polity.group(1)
@@ -160,7 +181,7 @@ def classify(
         return start, end, name_key(name), "place", name, ""
     if label == "GPE":
         country = registry.country_of_capital(surface)
-        if country and not _named_as_place(text, start, end):
+        if country and not named_as_place(text, start, end):
             return start, end, name_key(country), "country", surface, ""
     if label == "ORG":  # "the Turkish Anadolu Agency": a demonym before a known organisation
         first, _, rest = surface.partition(" ")
@@ -170,14 +191,6 @@ def classify(
             new_start = start + len(first) + 1
             return new_start, end, name_key(found.name), found.actor_type, rest, country
     return start, end, key, LABEL_TO_TYPE[label], surface, ""
-
-
-def _named_as_place(text: str, start: int, end: int) -> bool:
-    """A capital named as the city, not standing for its government."""
-    return bool(
-        _PLACE_BEFORE.search(text[max(0, start - 24) : start])
-        or _PLACE_AFTER.match(text[end : end + 12])
-    )
 
 
 def _singular(key: str) -> str:
@@ -191,9 +204,10 @@ def _speaker_label(text: str, start: int, end: int) -> bool:
 
 
 def resolve_article(
-    article_id: str, text: str, parsed: Parsed, registry: Registry
+    article_id: str, text: str, parsed: Parsed, registry: Registry, *, date: str = ""
 ) -> list[Mention]:
-    """Every kept entity of one article as a Mention, partial names joined."""
+    """Every kept entity of one article as a Mention, partial names joined; `date` (ISO, "" when
+    undated) is the article's, for the states of the past."""
     starts = [s for s, _ in parsed.sentences]
     credits = credit_spans(text)
     people = {text[s:e] for s, e, label in parsed.entities if label == "PERSON"}
@@ -222,13 +236,13 @@ def resolve_article(
                 Mention(article_id, sentence_id, s, e, label, k, t, n) for s, e, k, t, n in pair
             ]
             continue
-        found = classify(text, start, end, label, registry)
+        found = classify(text, start, end, label, registry, date=date)
         if found is None:
             continue
         start, end, key, actor_type, name, hint = found
         sentence_id = max(0, bisect.bisect_right(starts, start) - 1)
         out.append(Mention(article_id, sentence_id, start, end, label, key, actor_type, name, hint))
-    out = join_partial_names(drop_country_prefix(out, registry))
+    out = name_storms(join_partial_names(drop_country_prefix(out, registry), text=text))
     out = carry_names(text, out, starts, registry, skip=credits + names_only)
     return national_teams(text, out, registry)
 
@@ -241,8 +255,9 @@ def display_names(mentions: Sequence[Mention], registry: Registry) -> dict[str, 
     names = {}
     for key, counts in spellings.items():
         entry = registry.names.get(key)
-        if entry is not None:
-            names[key] = entry.name
+        past = registry.history.keys.get(key)  # "Burma" in 1985, not today's Myanmar
+        if past is not None or entry is not None:
+            names[key] = past or entry.name
             continue
         ranked = sorted(
             counts.items(),

@@ -2,14 +2,20 @@
 
 "Iran's acting Foreign Minister Ali Bagheri Kani" -> Iran; "Turkish Minister of Foreign Affairs
 Hakan Fidan" -> Turkey; "Hezbollah leader Hassan Nasrallah" -> Hezbollah; "Hakan Fidan, Turkey's
-foreign minister" -> Turkey. Each link is a vote; the majority wins; the alias file overrides.
+foreign minister" -> Turkey. Each link is a vote; a clear majority of enough votes wins (analysis.resolve.rules); the alias file
+overrides.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 
 import pandas as pd
+
+from analysis.knowledge.registry import Registry, name_key
+from analysis.knowledge.roles import ROLE_NOUNS
+from analysis.resolve.rules import plausible_affiliation
 
 # Words of a title or a department that the model sometimes tags as an organisation inside a
 # title ("Interior Minister X", "National Security Adviser X"): such an anchor is no affiliation.
@@ -21,14 +27,24 @@ DEPARTMENTS = frozenset(
 )
 
 
-def affiliation_votes(mentions: pd.DataFrame, links: dict[str, list[tuple]]) -> pd.DataFrame:
+def affiliation_votes(
+    mentions: pd.DataFrame,
+    links: dict[str, list[tuple]],
+    *,
+    texts: dict[str, str] | None = None,
+    registry: Registry | None = None,
+) -> pd.DataFrame:
     """Counts of (person, affiliation) pairs from the parse links: columns actor, affiliation, votes.
 
     `mentions` needs article_id, start, end, actor, actor_type; `links` maps an article to its
     (person start, end, anchor start, end) spans from analysis.nlp.links. A link counts when a
     person mention lies in its person span and a country or organisation mention in its anchor span.
+    With the article `texts`, a person mention no link covers also votes for the name right before
+    it when only title words stand between ("Russian opposition leader Alexei Navalny",
+    "Republican US Senator Elizabeth Dole"; see `title_anchor`).
     """
     votes: Counter = Counter()
+    voted: set[tuple[str, int]] = set()  # person mentions a parse link already counted
     anchors = mentions[mentions["actor_type"].isin(["country", "organization"])]
     anchors = anchors[~anchors["actor"].map(lambda a: set(a.lower().split()) <= DEPARTMENTS)]
     people = mentions[mentions["actor_type"] == "person"]
@@ -44,8 +60,44 @@ def affiliation_votes(mentions: pd.DataFrame, links: dict[str, list[tuple]]) -> 
             anchor = next((m for m in orgs if as_ <= m.start and m.end <= ae), None)
             if person is not None and anchor is not None and person.actor != anchor.actor:
                 votes[(person.actor, anchor.actor)] += 1
+                voted.add((aid, person.start))
+    for aid, (persons, orgs) in by_article.items() if texts else ():
+        text = texts.get(aid, "")
+        for person in persons:
+            if (aid, person.start) in voted or not text:
+                continue
+            anchor = title_anchor(text, person, orgs, registry)
+            if anchor is not None and anchor.actor != person.actor:
+                votes[(person.actor, anchor.actor)] += 1
     rows = [{"actor": a, "affiliation": b, "votes": n} for (a, b), n in votes.items()]
     return pd.DataFrame(rows, columns=["actor", "affiliation", "votes"])
+
+
+TITLE_WORDS = (
+    ROLE_NOUNS
+    | DEPARTMENTS
+    | frozenset("chair opposition incumbent then party ex elected designate interim".split())
+)
+_BETWEEN = 40  # characters between the anchor's end and the person's name
+
+
+def title_anchor(text: str, person, anchors: list, registry: Registry | None):
+    """The country or organisation mention right before `person` with only title words between
+    and at least one role noun or title among them (also inside the person's span: "Senator Kay
+    Hagan"), or None."""
+    before = [a for a in anchors if a.end <= person.start and person.start - a.end <= _BETWEEN]
+    if not before:
+        return None
+    anchor = max(before, key=lambda a: a.end)
+    gap = re.sub(r"['’]s\b", " ", text[anchor.end : person.start]).replace(",", " ").split()
+    own = text[person.start : person.end].split()[:-1]  # "Senator" of "Senator Kay Hagan"
+    words = [w.strip(".").lower() for w in gap]
+    if any(w not in TITLE_WORDS and not (registry and registry.is_title(w)) for w in words):
+        return None
+    roles = [w.strip(".").lower() for w in gap + own]
+    if not any(w in ROLE_NOUNS or (registry and registry.is_title(w)) for w in roles):
+        return None
+    return anchor
 
 
 def majority_affiliation(votes: pd.DataFrame) -> dict[str, str]:
@@ -54,3 +106,27 @@ def majority_affiliation(votes: pd.DataFrame) -> dict[str, str]:
         return {}
     ranked = votes.sort_values(["actor", "votes", "affiliation"], ascending=[True, False, True])
     return ranked.drop_duplicates("actor").set_index("actor")["affiliation"].to_dict()
+
+
+def plausible_affiliations(
+    votes: pd.DataFrame, articles: dict[str, int], registry: Registry
+) -> dict[str, tuple[str, int]]:
+    """Per actor, (affiliation, votes) that passes analysis.resolve.rules.plausible_affiliation:
+    a clear majority of enough votes, none contradicting the registry's own affiliation."""
+    if votes.empty:
+        return {}
+    countries = frozenset(
+        e.name for e in registry.names.values() if e.actor_type == "country"
+    ) | frozenset(registry.history.keys.values())
+    out = {}
+    for actor, group in votes.groupby("actor", sort=False):
+        entry = registry.names.get(name_key(actor))
+        found = plausible_affiliation(
+            dict(zip(group["affiliation"], group["votes"], strict=True)),
+            articles=articles.get(actor, 1),
+            registry_affiliation=entry.affiliation if entry else "",
+            countries=countries,
+        )
+        if found[0]:
+            out[actor] = found
+    return out

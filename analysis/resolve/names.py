@@ -9,16 +9,22 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from analysis.knowledge.registry import Registry, name_key
 from analysis.resolve.mention import Mention
+from analysis.resolve.rules import may_join_by_surname, may_join_tail, reads_as_institution
 
 
-def link_surnames(mentions: list[Mention], registry: Registry) -> list[Mention]:
+def link_surnames(
+    mentions: list[Mention], registry: Registry, *, texts: Mapping[str, str] | None = None
+) -> list[Mention]:
     """Across the corpus, a one-word name joins the person whose surname it is ('Trump' ->
-    'Donald Trump') when that person has at least twice the mentions of any other candidate."""
+    'Donald Trump') when that person has at least twice the mentions of any other candidate.
+
+    With the article `texts`, an institution's head word or a common noun ('House', 'Court')
+    joins only where its own article gives person evidence (analysis.resolve.rules)."""
     counts = Counter(m.key for m in mentions if m.actor_type == "person" and m.name[:1].isupper())
     by_surname: dict[str, list[str]] = defaultdict(list)
     for key in counts:
@@ -37,9 +43,17 @@ def link_surnames(mentions: list[Mention], registry: Registry) -> list[Mention]:
         ranked = sorted(by_surname[key], key=lambda k: -counts[k])
         if len(ranked) == 1 or counts[ranked[0]] >= 2 * counts[ranked[1]]:
             target[key] = ranked[0]
+    texts = texts or {}
     return [
         replace(m, key=target[m.key], actor_type="person")
-        if m.key in target and m.label in ("PERSON", "ORG")
+        if m.key in target
+        and m.label in ("PERSON", "ORG")
+        and (
+            m.article_id not in texts
+            or may_join_by_surname(
+                m.name, text=texts[m.article_id], start=m.start, end=m.end, registry=registry
+            )
+        )
         else m
         for m in mentions
     ]
@@ -81,11 +95,12 @@ def drop_country_prefix(mentions: list[Mention], registry: Registry) -> list[Men
     return out
 
 
-def join_partial_names(mentions: list[Mention]) -> list[Mention]:
+def join_partial_names(mentions: list[Mention], *, text: str = "") -> list[Mention]:
     """Within one article, 'Bagheri Kani' and 'Kani' join 'Ali Bagheri Kani' when unambiguous.
 
     A shorter name joins even when the model typed it otherwise ('Montalvo' as a place, 'Paris' as
-    the capital in an article about Valeska Paris): the full name in the same article decides.
+    the capital in an article about Valeska Paris): the full name in the same article decides;
+    but 'the House' stays the House beside a Toni House (given the article `text`).
     """
     people = {m.key for m in mentions if m.actor_type == "person"}
     organisations = {m.key for m in mentions if m.actor_type == "organization"}
@@ -104,6 +119,8 @@ def join_partial_names(mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         words = name_key(m.name).split() if m.label != "NORP" else []
         target = _widest(words, people) if words else None
+        if target and text and reads_as_institution(m.name, text=text, start=m.start):
+            target = None
         if target:
             m = replace(m, key=target, actor_type="person")
         elif (
@@ -113,7 +130,9 @@ def join_partial_names(mentions: list[Mention]) -> list[Mention]:
         ):
             m = replace(m, key=org)  # "Supreme Court" in "Italian Supreme Court of Cassation"
         elif len(words) == 1 and m.label in ("ORG", "GPE", "LOC") and m.actor_type != "country":
-            found = heads.get(words[0], set()) | tails.get(words[0], set())
+            found = heads.get(words[0], set()) | {
+                (k, t) for k, t in tails.get(words[0], set()) if may_join_tail(words[0], k)
+            }
             found = {  # "Court": "Supreme Court of Cassation" holds "Supreme Court"
                 (k, t)
                 for k, t in found
@@ -219,6 +238,10 @@ def carry_names(
     added, replaced = [], set()
     for match in re.finditer(rf"(?<![\w-])(?:{pattern})(?![\w-])", text):
         s, e = match.span()
+        if wanted[match.group()].actor_type == "person" and reads_as_institution(
+            match.group(), text=text, start=s
+        ):  # "the House" is not Toni House's surname
+            continue
         i = bisect.bisect_left(taken_starts, e)  # spans starting before e may overlap
         overlaps = [(ts, te) for ts, te in taken[max(0, i - 8) : i] if ts < e and s < te]
         if overlaps:  # a longer name over what the model cut short: "Environment [Canada]"

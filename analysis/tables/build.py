@@ -16,7 +16,7 @@ from analysis.knowledge.registry import Registry, name_key
 from analysis.nlp.parse import Parsed
 from analysis.relate.extract import Extracted
 from analysis.resolve.actors import Mention, display_names, resolve_article
-from analysis.resolve.affiliation import affiliation_votes, majority_affiliation
+from analysis.resolve.affiliation import affiliation_votes, plausible_affiliations
 from analysis.resolve.names import link_surnames
 from analysis.resolve.overrides import Overrides, apply_overrides
 from analysis.schema import ACTORS, ARTICLES, MENTIONS, SENTENCES
@@ -47,10 +47,15 @@ def resolve_mentions(
     articles: pd.DataFrame, parsed: Sequence[Parsed], registry: Registry
 ) -> list[Mention]:
     texts = dict(zip(articles["article_id"], articles["text"], strict=True))
+    dates = dict(zip(articles["article_id"], articles["date"].fillna(""), strict=True))
     mentions = [
-        m for p in parsed for m in resolve_article(p.article_id, texts[p.article_id], p, registry)
+        m
+        for p in parsed
+        for m in resolve_article(
+            p.article_id, texts[p.article_id], p, registry, date=str(dates[p.article_id])
+        )
     ]
-    return link_surnames(mentions, registry)
+    return link_surnames(mentions, registry, texts=texts)
 
 
 def build_mentions(
@@ -183,26 +188,35 @@ def _aliases(texts: pd.Series, actors: np.ndarray, names: pd.Index) -> pd.Series
 
 
 def build_actors(
-    mentions: pd.DataFrame, links: dict[str, list], registry: Registry, overrides: Overrides
+    mentions: pd.DataFrame,
+    links: dict[str, list],
+    registry: Registry,
+    overrides: Overrides,
+    *,
+    texts: dict[str, str] | None = None,
 ) -> pd.DataFrame:
     if mentions.empty:
         return pd.DataFrame(columns=list(ACTORS))
     actors = summarise_actors(mentions)
-    votes = affiliation_votes(mentions, links)
+    votes = affiliation_votes(mentions, links, texts=texts, registry=registry)
     hints = mentions[mentions["hint"] != ""][["actor", "hint"]].rename(
         columns={"hint": "affiliation"}
     )
     votes = pd.concat([votes, hints.assign(votes=1)], ignore_index=True)
     reaffiliated = {name_key(k): v for k, v in overrides.affiliations.items()}
-    found = majority_affiliation(
-        votes.groupby(["actor", "affiliation"], as_index=False)["votes"].sum()
+    found = plausible_affiliations(
+        votes.groupby(["actor", "affiliation"], as_index=False)["votes"].sum(),
+        actors["articles"].to_dict(),
+        registry,
     )
-    actors["affiliation"] = [
-        reaffiliated.get(name_key(actor))
-        or found.get(actor)
-        or _registry_affiliation(registry, actor)
+    chosen = [
+        (reaffiliated[name_key(actor)], 0)
+        if name_key(actor) in reaffiliated
+        else found.get(actor) or (_registry_affiliation(registry, actor), 0)
         for actor in actors.index
     ]
+    actors["affiliation"] = [a for a, _ in chosen]
+    actors["affiliation_votes"] = np.array([n for _, n in chosen], dtype=np.int64)
     return actors.reset_index()[list(ACTORS)]
 
 
@@ -246,7 +260,8 @@ def compute_tables(
     mentions["actor_type"] = mentions["actor"].map(types)
     mentions["tone"] = mention_tone(mentions, sentences, mode=tone, cache=tone_cache).round(4)
     links = {p.article_id: p.links for p in parsed}
-    actors = build_actors(mentions, links, registry, overrides)
+    texts = dict(zip(articles["article_id"], articles["text"], strict=True))
+    actors = build_actors(mentions, links, registry, overrides, texts=texts)
     related = build_relate_tables(articles, mentions, sentences, actors, relate or {})
     actors = actor_totals(actors, related["quotes"], related["relations"])
     table = {

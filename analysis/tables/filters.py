@@ -221,5 +221,7 @@ def compute_actors(mentions: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFr
     info = catalogue.set_index("actor")
     out["actor_type"] = info["actor_type"].reindex(out.index).fillna(out["actor_type"])
     out["affiliation"] = info["affiliation"].reindex(out.index).fillna("")
+    votes = info["affiliation_votes"] if "affiliation_votes" in info else pd.Series(dtype=float)
+    out["affiliation_votes"] = votes.reindex(out.index).fillna(0).astype("int64")
     out = out.reset_index()[list(ACTORS)]
     return out.sort_values(["mentions", "actor"], ascending=[False, True], ignore_index=True)

@@ -23,7 +23,8 @@ st.markdown(
     "of countries and organisations (a capital stands for its government unless the text names "
     "the city; in football reports countries are their national teams), joins partial names, "
     "acronyms and short forms to the full name in the same article, reads affiliations from the "
-    "parse, and picks one display name. Your edits below go "
+    "parse (kept only with a clear majority of votes, shown beside each), resolves states of the "
+    "past by the article's date, and picks one display name. Your edits below go "
     "to `aliases.yaml` in the corpus build and apply to every chart, network and download; the "
     "tables are recomputed from the cached NLP (spaCy does not run again)."
 )
@@ -41,8 +42,17 @@ def _apply(edited, what: str) -> None:
 
 
 st.subheader(f"Actors ({len(actors):,}, whole corpus)")
+SHOWN = (
+    "actor",
+    "actor_type",
+    "affiliation",
+    "affiliation_votes",
+    "aliases",
+    "mentions",
+    "articles",
+)
 st.dataframe(
-    actors[["actor", "actor_type", "affiliation", "aliases", "mentions", "articles"]],
+    actors[[c for c in SHOWN if c in actors]],  # affiliation_votes: the parse votes behind it
     hide_index=True,
     key="res_actors",
 )

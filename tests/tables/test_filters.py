@@ -80,6 +80,7 @@ def tables() -> dict[str, pd.DataFrame]:
                 n,
                 mentions.loc[mentions.actor == n, "actor_type"].iloc[0],
                 "",
+                0,
                 "",
                 0,
                 0,
