@@ -48,6 +48,7 @@ bench: setup
 	$(PY) scripts/bench_build.py --target
 	$(PY) scripts/bench_tone.py
 	$(PY) scripts/bench_pages.py --repeat 3
+	$(PY) scripts/bench_ingest.py --mb 100
 
 evaluate: setup
 	$(PY) -m analysis evaluate

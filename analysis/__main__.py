@@ -4,16 +4,19 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
-from analysis.config import Settings
+from analysis.config import InputOptions, Settings
 from analysis.schema import TONE_MODES
 
 DEFAULT_OUT = Path(".actorscope") / "build"
 
 
 def _progress_bar():
+    """One bar over articles for the whole build (parse and tone): articles/s and time left."""
     from tqdm import tqdm
 
     bar = None
@@ -21,7 +24,7 @@ def _progress_bar():
     def update(done: int, total: int) -> None:
         nonlocal bar
         if bar is None:
-            bar = tqdm(total=total, unit="char", unit_scale=True, desc="spaCy", file=sys.stderr)
+            bar = tqdm(total=total, unit="article", desc="articles", file=sys.stderr)
         bar.update(done - bar.n)
         if done >= total:
             bar.close()
@@ -29,8 +32,55 @@ def _progress_bar():
     return update
 
 
+def _say(text: str) -> None:
+    print(f"build: {text}", file=sys.stderr, flush=True)
+
+
+ROLES = ("text", "date", "title", "url", "source", "id")
+
+
+def input_options(args: argparse.Namespace) -> InputOptions:
+    """Column overrides and day/month order from the build's input options."""
+    columns = tuple(
+        (role, getattr(args, f"{role}_column"))
+        for role in ROLES
+        if getattr(args, f"{role}_column", None)
+    )
+    saved = InputOptions.from_file(args.inputs) if args.inputs else InputOptions()
+    return replace(saved, columns=columns, order=args.order or saved.order)
+
+
+def _add_input_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group(
+        "input", "how files are read (columns are found by their usual names without these)"
+    )
+    for role in ROLES:
+        group.add_argument(
+            f"--{role}-column", metavar="NAME", help=f"the column holding the {role}"
+        )
+    group.add_argument(
+        "--inputs", type=Path, default=None, metavar="FILE",
+        help="column mapping per file and date order saved as JSON (the dashboard's upload page)",
+    )  # fmt: skip
+    order = group.add_mutually_exclusive_group()
+    order.add_argument(
+        "--dayfirst",
+        dest="order",
+        action="store_const",
+        const="dayfirst",
+        help="read numeric dates like 01/07/2024 day first (1 July)",
+    )
+    order.add_argument(
+        "--monthfirst",
+        dest="order",
+        action="store_const",
+        const="monthfirst",
+        help="read them month first (7 January); default: decided per file",
+    )
+
+
 def cmd_build(args: argparse.Namespace) -> int:
-    from analysis.pipeline import build
+    from analysis.pipeline import BuildRunning, build
 
     settings = Settings(
         model=args.model,
@@ -38,15 +88,28 @@ def cmd_build(args: argparse.Namespace) -> int:
         escape_csv=not args.raw_csv,
         n_process=args.processes,
         aliases=args.aliases,
+        inputs=input_options(args),
+        relate=args.relate,
     )
-    report = build(args.paths, args.out, settings, progress=_progress_bar(), force=args.force)
+    scheduler = args.scheduler or os.environ.get("DASK_SCHEDULER_ADDRESS") or None
+    try:
+        report = build(
+            args.paths, args.out, settings, progress=_progress_bar(), stage=_say,
+            force=args.force, workers=args.workers, scheduler=scheduler,
+            shard_size=args.shard_size,
+        )  # fmt: skip
+    except BuildRunning as exc:
+        print(f"not started: {exc}", file=sys.stderr)
+        return 2
     for reject in report.skipped:
         print(f"{reject.path}: {reject.location}: skipped: {reject.reason}", file=sys.stderr)
     for notice in report.notices:
         print(f"{notice.path}: {notice.location}: {notice.reason}", file=sys.stderr)
     state = "up to date, nothing re-analysed" if report.up_to_date else f"parsed {report.parsed}"
+    kept_out = sum(1 for n in report.notices if n.reason.startswith("kept out: language"))
     print(
-        f"{report.articles} articles ({report.undated} undated), {report.rejects} inputs skipped; "
+        f"{report.articles} articles ({report.undated} undated, {kept_out} kept out of NLP by "
+        f"language), {report.rejects} inputs skipped; "
         f"{state}; tables in {report.out}",
         file=sys.stderr,
     )
@@ -96,6 +159,31 @@ def main(argv: list[str] | None = None) -> int:
         help="do not escape cells starting with = + - @ (for data pipelines, not spreadsheets)",
     )
     b.add_argument("--force", action="store_true", help="rebuild the tables even if up to date")
+    b.add_argument(
+        "--relate",
+        action="store_true",
+        help="also find quotes and directed relations (Quotes page; adds about 50-110 %% to the "
+        "build time, so off by default: the tables are then empty)",
+    )
+    b.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="shards run on a local Dask cluster of N worker processes; 0: in this process "
+        "(default: one per core for 1,000+ new articles, else in this process)",
+    )
+    b.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDR",
+        help="run the shards on an existing Dask cluster, e.g. tcp://host:8786 "
+        "(default: $DASK_SCHEDULER_ADDRESS)",
+    )
+    b.add_argument(
+        "--shard-size", type=int, default=400, help="articles per shard (400; smaller on a local "
+        "cluster so every worker stays busy)",
+    )  # fmt: skip
+    _add_input_options(b)
     b.set_defaults(func=cmd_build)
     t = sub.add_parser("tone", help="targeted tone: JSONL {text,start,end} on stdin -> stdout")
     t.set_defaults(func=cmd_tone)

@@ -15,9 +15,12 @@ ARTICLES: Final = (
     "url",
     "source_id",
     "path",
+    "language",
     "n_sentences",
     "n_words",
     "tone",
+    "duplicate_of",
+    "copies",
     "text",
 )
 SENTENCES: Final = ("article_id", "sentence_id", "start", "end", "tone", "date", "text")

@@ -46,27 +46,40 @@ def plot_top_actors(actors: pd.DataFrame, *, n: int = 15, title: str = "Top acto
     return fig
 
 
-def plot_mentions_over_time(frame: pd.DataFrame, *, title: str = "Mentions over time") -> go.Figure:
-    """One line per actor: mentions per period (`frame` from filters.mentions_over_time)."""
+def plot_mentions_over_time(
+    frame: pd.DataFrame, *, title: str = "Mentions over time", share: bool = False
+) -> go.Figure:
+    """One line per actor: mentions per period, or with `share` the share of the period's
+    articles that mention the actor (`frame` from analysis.query.views.mentions_over_time)."""
     if frame.empty:
         return _empty(title)
     fig = go.Figure()
-    order = frame.groupby("actor")["mentions"].sum().sort_values(ascending=False).index
+    y = "share" if share else "mentions"
+    order = frame.groupby("actor")[y].sum().sort_values(ascending=False).index
     for actor in order:
         rows = frame[frame["actor"] == actor].sort_values("period")
+        hover = (
+            f"{actor} %{{x}}: %{{y:.1%}} of articles (%{{customdata}})<extra></extra>"
+            if share
+            else f"{actor} %{{x}}: %{{y}} mentions, tone %{{customdata:.2f}}<extra></extra>"
+        )
         fig.add_trace(
             go.Scatter(
                 x=rows["period"],
-                y=rows["mentions"],
+                y=rows[y],
                 name=actor,
                 mode="lines+markers",
-                customdata=rows["tone"],
-                hovertemplate=f"{actor} %{{x}}: %{{y}} mentions, tone %{{customdata:.2f}}<extra></extra>",
+                customdata=rows["articles"] if share else rows["tone"],
+                hovertemplate=hover,
             )
         )
     fig.update_layout(title=title, margin=_MARGIN, hovermode="closest")
     fig.update_xaxes(type="category", title="period")
-    fig.update_yaxes(title="mentions", rangemode="tozero")
+    fig.update_yaxes(
+        title="share of the period's articles" if share else "mentions",
+        rangemode="tozero",
+        tickformat=".0%" if share else None,
+    )
     return fig
 
 

@@ -3,37 +3,47 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from functools import partial
 
 import pandas as pd
 import streamlit as st
 
 from analysis.schema import ACTOR_TYPES
-from analysis.store import to_csv_bytes
+from analysis.store import read_json, to_csv_bytes
 from analysis.tables.filters import Filters, download_name
-from analysis.tables.views import parse_spans
-from dashboard import data, state
-from dashboard.highlight import mark_spans
-
-PAGE_SIZE = 25
+from dashboard import corpora, data, state
 
 
 def render_build(name: str) -> None:
-    """Analyse a corpus that has no build yet, with visible progress (spaCy runs only here)."""
-    with st.status(
-        f"Analysing corpus '{name}' (first run; cached afterwards)…", expanded=True
-    ) as box:
-        bar = st.progress(0.0, text="loading the language model…")
+    """Analyse a corpus in a background process and show its progress until it ends.
 
-        def tick(done: int, total: int) -> None:
-            share = done / total if total else 1.0
-            bar.progress(min(share, 1.0), text=f"parsed {done:,} of {total:,} characters")
-
-        report = data.build_corpus(name, progress=tick)
+    A reload, or a second tab, finds the build running (its lock) and shows the same progress
+    from the build-status file instead of starting another."""
+    corpora.start_build(name)
+    with st.status(f"Analysing corpus '{name}' (cached afterwards)…", expanded=True) as box:
+        bar = st.progress(0.0, text="starting: loading the language model…")
+        while corpora.build_running(name):
+            status = corpora.build_status(name)
+            done, total = status.get("done", 0), status.get("total", 0)
+            text = status.get("stage", "starting")
+            if total:
+                text = f"{text}: {done:,} of {total:,} articles"
+            bar.progress(min(done / total, 1.0) if total else 0.0, text=text)
+            time.sleep(0.5)
+        status = corpora.build_status(name)
+        st.cache_data.clear()
+        if status.get("state") != "done":
+            box.update(label=f"Analysis of '{name}' failed", state="error", expanded=True)
+            st.error(f"The build stopped: {status.get('error') or 'see build.log'}")
+            st.stop()
         bar.progress(1.0, text="done")
+        info = read_json(corpora.out_dir(name) / "build.json")
+        kept = info.get("kept_out", 0)
         box.update(
-            label=f"Analysed {report.articles} articles ({report.undated} undated, "
-            f"{report.rejects} inputs rejected)",
+            label=f"Analysed {info.get('articles', 0)} articles ({info.get('undated', 0)} "
+            f"undated, {f'{kept} kept out of NLP by language, ' if kept else ''}"
+            f"{info.get('rejects', 0)} inputs rejected)",
             state="complete",
             expanded=False,
         )
@@ -57,6 +67,14 @@ def render_filters(summary: dict) -> None:
     sidebar.multiselect("Actor types", list(ACTOR_TYPES), key=state.TYPES, placeholder="all types")
     sidebar.number_input("Minimum mentions per actor", min_value=1, step=1, key=state.MIN)
     sidebar.text_input("Sentences containing", key=state.QUERY, placeholder="e.g. sanctions")
+    copies = summary.get("copies", 0)
+    sidebar.toggle(
+        "Count syndicated copies once", key=state.ONCE,
+        help=f"{copies:,} articles are near-duplicate copies of another (the same story under "
+        "another outlet, headline or URL); when on, only the earliest of each group counts.",
+    )  # fmt: skip
+    if st.session_state.get(state.ONCE, True) and copies:
+        sidebar.caption(f"{copies:,} syndicated copies set aside.")
     sidebar.button("Reset filters", key="flt_reset", on_click=_reset)
 
 
@@ -65,6 +83,7 @@ def _reset() -> None:
     ss[state.DATE_FROM] = ss[state.DATE_TO] = None
     ss[state.ACTORS], ss[state.TYPES] = [], []
     ss[state.MIN], ss[state.QUERY], ss[state.UNDATED] = 1, "", True
+    ss[state.ONCE] = True
 
 
 def render_download(
@@ -81,6 +100,15 @@ def render_download(
     )
 
 
+def render_attention_toggle(*, key: str) -> bool:
+    """Raw mentions or attention as a share of each period's articles (as Media Cloud shows it)."""
+    choice = st.radio(
+        "Over time, show", ["mentions", "share of articles"], key=key, horizontal=True,
+        help="Share: articles of the period mentioning the actor / all its filtered articles.",
+    )  # fmt: skip
+    return choice == "share of articles"
+
+
 def render_filter_note(filters: Filters) -> None:
     """One line saying which filter the page shows (so a screenshot carries its context)."""
     if filters.is_default:
@@ -93,31 +121,24 @@ def render_filter_note(filters: Filters) -> None:
         st.caption(f"Filtered: {shown}")
 
 
-def render_evidence(evidence: pd.DataFrame, *, key: str, what: str = "sentences") -> None:
-    """Every evidence sentence, paginated (never sampled), mentions highlighted and escaped."""
-    total = len(evidence)
-    if not total:
-        st.info(f"No {what} match the filters.")
+def render_table_download(src, filters: Filters, name: str, *, rows: int, key: str) -> None:
+    """A CSV download of a whole filtered table, made on click batch by batch; above
+    `data.LARGE_DOWNLOAD` rows the page first says how big it is and asks."""
+    label = f"Download {name}.csv ({rows:,} rows)"
+    if rows > data.LARGE_DOWNLOAD and not st.checkbox(
+        f"Prepare {name}.csv: {rows:,} rows, about {rows * 200 / 1e6:,.0f} MB or more",
+        key=f"{key}_big",
+    ):
+        st.caption(f"{label}: tick the box above to make the file.")
         return
-    pages = (total - 1) // PAGE_SIZE + 1
-    if (st.session_state.get(f"{key}_page") or 1) > pages:  # fewer pages than before (new actor)
-        st.session_state[f"{key}_page"] = 1
-    page = st.number_input(f"Page (of {pages})", 1, pages, 1, key=f"{key}_page")
-    first = (int(page) - 1) * PAGE_SIZE
-    chunk = evidence.iloc[first : first + PAGE_SIZE]
-    st.caption(
-        f"{what.capitalize()} {first + 1}–{first + len(chunk)} of {total:,} (all of them, in date order)"
+    st.download_button(
+        label,
+        data=partial(data.csv_bytes, src, filters, name),  # made on click, not on every rerun
+        file_name=download_name(src.name, name, filters),
+        mime="text/csv",
+        key=key,
+        on_click="ignore",
     )
-    for row in chunk.itertuples(index=False):
-        spans = [(s, e, "", "") for s, e in parse_spans(row.spans)]
-        body = mark_spans(row.text, spans)
-        meta = mark_spans(
-            f"{row.date or 'undated'} · {row.title or row.article_id} · tone {row.tone:+.2f}", []
-        )
-        st.markdown(
-            f"<div style='margin-bottom:.6em'><small>{meta}</small><br>{body}</div>",
-            unsafe_allow_html=True,
-        )
 
 
 def render_rejects(summary: dict, *, key: str) -> None:
@@ -137,7 +158,8 @@ def render_rejects(summary: dict, *, key: str) -> None:
 
 def tone_summary(info: dict, meta: dict) -> str:
     """One plain sentence: how mention tone was computed in this build and how accurate it is."""
-    scores = meta.get("devtest_mt", {}) if isinstance(meta, dict) else {}
+    meta = meta if isinstance(meta, dict) else {}
+    scores = meta.get("devtest_mt", {})
     model, vader = scores.get("model", {}), scores.get("sentence_vader", {})
     measured = (
         f"On {scores.get('targets', '?')} labelled news targets it was not trained on (NewsMTSC "
@@ -146,10 +168,15 @@ def tone_summary(info: dict, meta: dict) -> str:
         if "macro_f1" in model and "macro_f1" in vader
         else "Its accuracy is not measured yet."
     )
+    name, speed = meta.get("name"), meta.get("speed")
+    if name:
+        measured = f"Model: {name}. " + measured
+    if isinstance(speed, dict) and speed.get("targets_per_s"):
+        measured += f" It scores about {speed['targets_per_s']:,} mentions/s on 2 CPU cores."
     if info.get("tone", "sentence") == "target":
         return (
-            "Tone toward each actor: a small model reads the sentence with the mention marked and "
-            "scores the tone toward that actor in [-1, 1]. " + measured
+            "Tone toward each actor: a small model reads the sentence and scores the tone toward "
+            "each actor mentioned in it, in [-1, 1]. " + measured
         )
     return (
         "Tone: each mention takes its sentence's VADER score in [-1, 1], so every actor in one "

@@ -5,18 +5,27 @@ Plain file handling, no streamlit and no cache: `dashboard.data` builds its cach
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import subprocess
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.config import ALIAS_FILE
-from analysis.ingest.corpus import SUPPORTED
+import pandas as pd
+
+from analysis.config import ALIAS_FILE, InputOptions, Settings
+from analysis.ingest.corpus import SUPPORTED, kept_out
+from analysis.ingest.preview import FilePreview, preview_columns
+from analysis.store import lock
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = "seeds"
 _NAME = re.compile(r"[^a-z0-9_-]+")
+RELATE_FLAG = ".relate-on"  # in the corpus folder: its builds find quotes and relations
+INPUTS_FILE = ".actorscope-inputs.json"  # hidden: the loader never takes it for an article
 
 
 @dataclass(frozen=True)
@@ -93,3 +102,91 @@ def save_uploads(name: str, files: Iterable[tuple[str, bytes]]) -> tuple[list[st
 def load_aliases_text(name: str) -> str:
     path = alias_file(name)
     return path.read_text(encoding="utf-8") if path.exists() else ""
+
+
+# Builds started from the dashboard, by corpus: a process of this server (one per corpus).
+_BUILDS: dict[str, subprocess.Popen] = {}
+
+
+def start_build(name: str) -> None:
+    """Analyse the corpus in a background process (`python -m analysis build`), unless one is
+    running already (this server's, or another's: the build lock says). The process outlives a
+    page reload; its progress is in the build-status file."""
+    out = out_dir(name)
+    proc = _BUILDS.get(name)
+    if (proc is not None and proc.poll() is None) or lock.is_running(out):
+        return
+    out.mkdir(parents=True, exist_ok=True)
+    lock.write_status(out, state="starting", stage="starting", done=0, total=0, error="")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    with open(out / "build.log", "ab") as log:
+        _BUILDS[name] = subprocess.Popen(
+            [sys.executable, "-m", "analysis", "build", str(corpus_sources(name)),
+             "--out", str(out), *_inputs_argument(name),
+             *(["--relate"] if relate_wanted(name) else [])],
+            cwd=REPO, env=env, stdout=log, stderr=log, stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )  # fmt: skip
+
+
+def _inputs_argument(name: str) -> list[str]:
+    """`--inputs FILE` when the analyst chose a column mapping or date order at upload."""
+    path = corpus_sources(name) / INPUTS_FILE
+    return ["--inputs", str(path)] if path.is_file() else []
+
+
+def build_running(name: str) -> bool:
+    """Whether a build of the corpus is starting or running (in any process)."""
+    proc = _BUILDS.get(name)
+    return (proc is not None and proc.poll() is None) or lock.is_running(out_dir(name))
+
+
+def build_status(name: str) -> dict:
+    """What the corpus's build last said: state, stage, articles done and to do, error."""
+    return lock.read_status(out_dir(name))
+
+
+def input_options(name: str) -> InputOptions:
+    """The column mapping and date order saved for an uploaded corpus (defaults when none)."""
+    return InputOptions.from_file(corpus_sources(name) / INPUTS_FILE)
+
+
+def save_input_options(name: str, files: dict[str, dict[str, str]], order: str | None) -> None:
+    """Keep the mapping the analyst chose beside the uploaded files, for every later rebuild."""
+    folder = home() / "uploads" / name
+    folder.mkdir(parents=True, exist_ok=True)
+    payload = {"files": files, "order": order}
+    (folder / INPUTS_FILE).write_text(json.dumps(payload, indent=2, sort_keys=True), "utf-8")
+
+
+def relate_wanted(name: str) -> bool:
+    """Quotes and relations are opt-in (a slower build): on for a corpus once its Quotes page
+    turned them on (RELATE_FLAG in its folder), or for every corpus with ACTORSCOPE_RELATE=1."""
+    return os.environ.get("ACTORSCOPE_RELATE") == "1" or (out_dir(name) / RELATE_FLAG).exists()
+
+
+def want_relate(name: str) -> None:
+    """Every later build of the corpus finds quotes and relations (the Quotes page's button)."""
+    path = out_dir(name) / RELATE_FLAG
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("quotes and relations on (Quotes page)\n", "utf-8")
+
+
+def settings(name: str) -> Settings:
+    """Build settings of a corpus: the column mapping and date order chosen at upload, and
+    whether it looks for quotes and relations."""
+    return Settings(inputs=input_options(name), relate=relate_wanted(name))
+
+
+def column_previews(name: str) -> list[FilePreview]:
+    """Each uploaded table's columns and detected roles (headers only: cheap, not cached)."""
+    return list(preview_columns([corpus_sources(name)], options=input_options(name)))
+
+
+def languages_frame(info: dict) -> pd.DataFrame:
+    """Articles per language from build.json; those not in English were kept out of NLP."""
+    counts = pd.DataFrame(
+        list((info.get("languages") or {}).items()), columns=["language", "articles"]
+    )
+    counts["analysed"] = [not kept_out(lang) for lang in counts["language"]]
+    return counts

@@ -1,17 +1,23 @@
-"""The only cache layer: corpora on disk, their builds, and the filtered tables pages read.
+"""The only cache layer: corpora on disk, their builds, and the filtered figures pages read.
 
-Layout under ACTORSCOPE_HOME (default `<repo>/.actorscope`):
-`corpora/<name>/` holds a build (Parquet tables, build.json, NLP cache, aliases.yaml);
-`uploads/<name>/` holds files an analyst uploaded. The default corpus "seeds" reads `<repo>/seeds`
-(or ACTORSCOPE_SEEDS) and is never written to.
+Layout under ACTORSCOPE_HOME (default `<repo>/.actorscope`): `corpora/<name>/` holds a build
+(Parquet tables, query files, build.json, NLP cache, aliases.yaml); `uploads/<name>/` holds files
+an analyst uploaded. The default corpus "seeds" reads `<repo>/seeds` (or ACTORSCOPE_SEEDS) and is
+never written to.
 
-Every cached function is keyed by (corpus name, build version, filters, ...): the version is the
-build.json stamp, so a rebuild (new files, alias edit) makes new keys and old entries age out.
-Pages never read corpus files or run spaCy on a rerun; only `build_corpus` does, on request.
+Tables are never loaded whole into a session: every figure is a DuckDB query over the build's
+query files (`analysis.query`), through one connection per build and process
+(`st.cache_resource`) and a cursor per thread. Results are cached by (corpus, build version,
+filters, ...): the version is the build.json stamp, so a rebuild makes new keys and old
+entries age out. Pages never read corpus files or run spaCy on a rerun; only `build_corpus`
+does, on request, and one build of a corpus runs at a time however many tabs ask for it.
 """
 
 from __future__ import annotations
 
+import io
+import os
+import threading
 from pathlib import Path
 
 import networkx as nx
@@ -20,50 +26,56 @@ import streamlit as st
 
 from analysis.config import ALIAS_FILE
 from analysis.pipeline import BuildReport, Progress, build
+from analysis.query import tables as qt
+from analysis.query import views as qv
+from analysis.query.engine import Engine
+from analysis.query.files import query_files_current, write_query_files
 from analysis.resolve.overrides import parse_overrides
-from analysis.store import read_json, read_tables, to_csv_bytes
+from analysis.store import read_json, read_tables
 from analysis.tables import network
-from analysis.tables.filters import (
-    Filters,
-    Window,
-    apply_filters,
-    filtered_cooccurrence,
-    narrow,
-    narrow_cooccurrence,
-    widen,
-)
-from analysis.tables.relations import filter_relate
-from analysis.tables.views import actor_evidence, edge_evidence
-from dashboard.corpora import (
-    REPO,
-    Source,
-    alias_file,
-    corpus_sources,
-    out_dir,
-)
+from analysis.tables.cooccurrence import Window
+from analysis.tables.filters import Filters
+from dashboard.corpora import REPO, Source, alias_file, corpus_sources, is_built, out_dir, settings
 
 ACCURACY_FILE = REPO / "docs" / "accuracy.json"  # written by the resolution evaluation
 TONE_META_FILE = (
     REPO / "analysis" / "tone" / "models" / "target_tone" / "meta.json"
 )  # by tone training
+THREADS = int(os.environ.get("ACTORSCOPE_DUCKDB_THREADS") or 2)
+MEMORY_LIMIT = os.environ.get("ACTORSCOPE_DUCKDB_MEMORY") or "768MB"
+LARGE_DOWNLOAD = 200_000  # rows: above this the page says the size before building the CSV
+_BUILD_LOCKS: dict[str, threading.Lock] = {}
+_LOCKS_LOCK = threading.Lock()
 
 
-def build_corpus(name: str, *, progress: Progress | None = None) -> BuildReport:
-    """Analyse the corpus (spaCy only on articles the NLP cache lacks) and clear the caches."""
-    report = build([corpus_sources(name)], out_dir(name), progress=progress)
+def build_corpus(
+    name: str, *, progress: Progress | None = None, only_if_unbuilt: bool = False
+) -> BuildReport | None:
+    """Analyse the corpus (spaCy only on articles the NLP cache lacks) and clear the caches.
+
+    One build per corpus at a time: a second tab asking meanwhile waits for the first, and with
+    `only_if_unbuilt` finds the corpus built and returns None instead of building it again."""
+    with _LOCKS_LOCK:
+        lock = _BUILD_LOCKS.setdefault(name, threading.Lock())
+    with lock:
+        if only_if_unbuilt and is_built(name):
+            return None
+        report = build([corpus_sources(name)], out_dir(name), settings(name), progress=progress)
     st.cache_data.clear()
     return report
 
 
-@st.cache_data(max_entries=4, show_spinner=False)
-def load_tables(src: Source) -> dict[str, pd.DataFrame]:
-    return read_tables(out_dir(src.name))
+@st.cache_resource(max_entries=4, show_spinner=False)
+def engine(src: Source) -> Engine:
+    """The DuckDB connection of a build (query files written now if an older build lacks them)."""
+    out = out_dir(src.name)
+    if not query_files_current(out):
+        write_query_files(out, read_tables(out))
+    return Engine(out, threads=THREADS, memory_limit=MEMORY_LIMIT)
 
 
-@st.cache_data(max_entries=4, show_spinner=False)
-def actor_catalogue(src: Source) -> pd.DataFrame:
-    """The build's actors table on its own: a read of every table costs a copy of all of them."""
-    return load_tables(src)["actors"]
+def cursor(src: Source):  # this thread's cursor of the build's connection
+    return engine(src).cursor()
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -72,118 +84,165 @@ def build_info(src: Source) -> dict:
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
+def catalogue(src: Source) -> pd.DataFrame:
+    """The build's actors table as written (the Resolution page edits it)."""
+    return cursor(src).execute("SELECT * FROM actors").df()
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
 def corpus_summary(src: Source) -> dict:
-    """Whole-corpus facts: actor names by mentions, date bounds, undated articles, rejects."""
-    tables = load_tables(src)
-    actors = tables["actors"].sort_values(["mentions", "actor"], ascending=[False, True])
-    dates = tables["articles"]["date"]
-    dated = dates[dates != ""]
-    articles = tables["articles"]
+    """Whole-corpus facts: actor names by mentions, date bounds, undated articles, rejects,
+    syndicated copies."""
+    cur = cursor(src)
+    row = cur.execute(
+        "SELECT count(*), min(nullif(date, '')), max(nullif(date, '')), count(*) FILTER (_dup)"
+        " FROM articles"
+    ).fetchone()
+    names = cur.execute("SELECT actor FROM actors ORDER BY mentions DESC, actor").fetchall()
+    undated = cur.execute(
+        "SELECT article_id, title, path, n_words FROM articles WHERE coalesce(date, '') = ''"
+        " ORDER BY _row"
+    ).df()
     return {
-        "actors": actors["actor"].tolist(),
-        "first": dated.min() if len(dated) else "",
-        "last": dated.max() if len(dated) else "",
-        "articles": len(articles),
-        "undated": articles[dates == ""][["article_id", "title", "path", "n_words"]],
-        "rejects": tables["rejects"],
+        "actors": [r[0] for r in names],
+        "first": row[1] or "",
+        "last": row[2] or "",
+        "articles": int(row[0]),
+        "copies": int(row[3]),
+        "undated": undated,
+        "rejects": qt.filtered_table(cur, Filters(), "rejects"),
     }
 
 
-def filtered(src: Source, filters: Filters) -> dict[str, pd.DataFrame]:
-    """articles, sentences, mentions, actors, rejects narrowed by `filters`.
-
-    Actor types and minimum mentions remove whole actors: their tables are the wider filter's
-    (`widen`) with those actors' mentions and rows dropped (`narrow`), so such a change and the
-    change of dates or text before it each filter and summarise the corpus once, not twice. The
-    cache holds the articles and sentences once, with the wider filter (a cached value is
-    pickled on every store, and these hold the text).
-    """
-    wider = widen(filters)
-    tables = _filtered(src, wider)
-    return tables if wider == filters else {**tables, **_narrowed(src, filters)}
-
-
-@st.cache_data(max_entries=32, show_spinner=False)
-def _filtered(src: Source, filters: Filters) -> dict[str, pd.DataFrame]:
-    return apply_filters(load_tables(src), filters, with_cooccurrence=False)
+@st.cache_data(max_entries=64, show_spinner=False)
+def counts(src: Source, filters: Filters) -> dict:
+    """Articles, undated, mentions, actors, dated span and copies set aside under `filters`."""
+    cur = cursor(src)
+    return {**qt.corpus_counts(cur, filters), "copies": qt.copies_set_aside(cur, filters)}
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _narrowed(src: Source, filters: Filters) -> dict[str, pd.DataFrame]:
-    """The mentions and actors of a filter that `widen` changes (the rest is the wider one's)."""
-    wide = _filtered(src, widen(filters))
-    narrowed = narrow(wide, filters, catalogue=actor_catalogue(src))
-    return {"mentions": narrowed["mentions"], "actors": narrowed["actors"]}
+def actors(src: Source, filters: Filters) -> pd.DataFrame:
+    """The actors table of the filter without aliases (pages that list many actors)."""
+    return qt.actors_table(cursor(src), filters, aliases=False)
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def quotes_relations(src: Source, filters: Filters) -> dict[str, pd.DataFrame]:
-    """quotes, relations and relations_summary of the filtered articles (analysis.tables.relations)."""
-    tables = load_tables(src)
-    articles = filtered(src, filters)["articles"]
-    return filter_relate(
-        tables["quotes"], tables["relations"], articles, actors=tuple(filters.actors)
-    )
+@st.cache_data(max_entries=64, show_spinner=False)
+def actor_row(src: Source, filters: Filters, actor: str) -> dict:
+    """One actor's row of the filtered actors table, aliases included."""
+    rows = qt.actors_table(cursor(src), filters, only=(actor,))
+    return rows.iloc[0].to_dict() if len(rows) else {}
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def freq(src: Source, filters: Filters, actor: str = "") -> qv.Freq:  # day, month or year
+    return qv.pick_freq(qv.date_span(cursor(src), filters, actor))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def mentions_over_time(
+    src: Source, filters: Filters, actors: tuple[str, ...], freq: qv.Freq, share: bool = False
+) -> pd.DataFrame:
+    return qv.mentions_over_time(cursor(src), filters, actors, freq=freq, share=share)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def tone_over_time(src: Source, filters: Filters, freq: qv.Freq) -> pd.DataFrame:
+    return qv.tone_over_time(cursor(src), filters, freq=freq)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def cooccurrence(src: Source, filters: Filters, window: Window = "sentence") -> pd.DataFrame:
-    """Edges of the filtered mentions, reusing what is already known when that is exact.
+    """Every edge of the filtered mentions (the build's own table when nothing is filtered)."""
+    unfiltered = filters == Filters(once=filters.once) and window == "sentence"
+    if unfiltered and (not filters.once or not corpus_summary(src)["copies"]):
+        return cursor(src).execute("SELECT * FROM cooccurrence").df()
+    return qv.cooccurrence(cursor(src), filters, window=window)
 
-    Actor types and minimum mentions remove whole actors and leave the units alone, so their
-    edges are those of the wider filter among the actors left (`narrow_cooccurrence`); with no
-    filter and the sentence window, the build's own table is the answer. Only date, text and
-    actor scope changes recompute co-occurrence.
-    """
-    wider = widen(filters)
-    if wider != filters:
-        edges = cooccurrence(src, wider, window)
-        return narrow_cooccurrence(edges, filtered(src, filters), window=window)
-    if filters.is_default and window == "sentence":
-        return load_tables(src)["cooccurrence"]
-    return filtered_cooccurrence(filtered(src, filters), window=window)
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def partners(src: Source, filters: Filters, actor: str) -> pd.DataFrame:
+    """The rows of `cooccurrence(src, filters)` with `actor` in them (only those are counted)."""
+    return qv.cooccurrence(cursor(src), filters, actor=actor)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def edges_among(
     src: Source, filters: Filters, window: Window, actors: tuple[str, ...]
 ) -> pd.DataFrame:
-    """The rows of `cooccurrence(src, filters, window)` for pairs of `actors` (actors the filter
-    keeps): only those pairs are counted. The wider filter's rows are the same (`widen` only
-    drops whole actors, and none of these), so a change of type or minimum reuses them."""
-    wider = widen(filters)
-    if wider != filters:
-        return edges_among(src, wider, window, actors)
-    return filtered_cooccurrence(filtered(src, filters), window=window, among=actors)
-
-
-def table(src: Source, filters: Filters, name: str) -> pd.DataFrame:
-    """One filtered table by name (cooccurrence with the sentence window)."""
-    if name == "cooccurrence":
-        return cooccurrence(src, filters)
-    return filtered(src, filters)[name]
-
-
-def every_table(src: Source, filters: Filters) -> dict[str, pd.DataFrame]:
-    """Every filtered table by name, as `table` gives them, from one read of the cache (each
-    read of a cached value is a copy of all of it)."""
-    return {**filtered(src, filters), "cooccurrence": cooccurrence(src, filters)}
+    """The rows of `cooccurrence(src, filters, window)` for pairs of `actors` only."""
+    return qv.cooccurrence(cursor(src), filters, window=window, among=actors)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def csv_bytes(src: Source, filters: Filters, name: str) -> bytes:
-    """The download of a filtered table: the rows on screen, spreadsheet-safe."""
-    return to_csv_bytes(table(src, filters, name), escape=True)
+def evidence_count(
+    src: Source, filters: Filters, actors: tuple[str, ...], window: Window = "sentence"
+) -> tuple[int, int]:
+    return qv.count_evidence(cursor(src), filters, actors, window=window)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def evidence(src: Source, filters: Filters, actor: str) -> pd.DataFrame:
-    return actor_evidence(filtered(src, filters), actor)
+@st.cache_data(max_entries=128, show_spinner=False)
+def evidence(
+    src: Source,
+    filters: Filters,
+    actors: tuple[str, ...],
+    window: Window = "sentence",
+    order: str = "date",
+    limit: int | None = None,
+    offset: int = 0,
+) -> pd.DataFrame:
+    """Evidence sentences of an actor or a pair, one page of them when `limit` is given."""
+    return qv.evidence(
+        cursor(src), filters, actors, window=window, order=order, limit=limit, offset=offset
+    )
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def shared_sentences(src: Source, filters: Filters, a: str, b: str, window: Window) -> pd.DataFrame:
-    return edge_evidence(filtered(src, filters), a, b, window=window)
+def article_list(src: Source, filters: Filters) -> pd.DataFrame:
+    return qv.article_list(cursor(src), filters)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def article_text(src: Source, article_id: str) -> str:
+    return qv.article_text(cursor(src), article_id)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def article_mentions(src: Source, filters: Filters, article_id: str) -> pd.DataFrame:
+    return qv.article_mentions(cursor(src), filters, article_id)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def row_count(src: Source, filters: Filters, name: str) -> int:
+    if name == "cooccurrence":
+        return len(cooccurrence(src, filters))
+    return qt.count_rows(cursor(src), filters, name)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def table(src: Source, filters: Filters, name: str, limit: int | None = None) -> pd.DataFrame:
+    """One filtered table by name (cooccurrence with the sentence window), its first `limit`
+    rows when given."""
+    if name == "cooccurrence":
+        frame = cooccurrence(src, filters)
+        return frame if limit is None else frame.head(limit)
+    if name == "actors":
+        frame = qt.actors_table(cursor(src), filters)
+        return frame if limit is None else frame.head(limit)
+    return qt.filtered_table(cursor(src), filters, name, limit=limit)
+
+
+def csv_bytes(src: Source, filters: Filters, name: str) -> bytes:
+    """The download of a filtered table, spreadsheet-safe, written batch by batch: the rows are
+    never held as one DataFrame next to their CSV (not cached: a download is made on click)."""
+    buffer = io.BytesIO()
+    if name in ("cooccurrence", "actors"):
+        batches = iter([table(src, filters, name)])
+    else:
+        batches = qt.table_batches(cursor(src), filters, name)
+    for chunk in qt.iter_csv(batches):
+        buffer.write(chunk)
+    return buffer.getvalue()
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -195,10 +254,10 @@ def graph(
     min_weight: float,
 ) -> tuple[nx.Graph, dict[str, tuple[float, float]]]:
     """The network shown: graph of the filtered actors (ego network of chosen actors) + layout."""
-    actors = filtered(src, filters)["actors"]
-    drawn = network.graph_actors(actors, top_n=top_n, focus=filters.actors)
+    listed = actors(src, filters)
+    drawn = network.graph_actors(listed, top_n=top_n, focus=filters.actors)
     built = network.build_graph(
-        actors,
+        listed,
         edges_among(src, filters, window, tuple(sorted(drawn))),
         top_n=top_n,
         min_weight=min_weight,
@@ -210,14 +269,12 @@ def graph(
 @st.cache_data(max_entries=32, show_spinner=False)
 def layout(shape: tuple, _graph: nx.Graph) -> dict[str, tuple[float, float]]:
     """`network.layout` of a graph, keyed by its shape (nodes, weighted edges), which is all the
-    layout depends on: when a filter change leaves the top actors and their edges as they were
-    (a minimum of 2 mentions, say), the 30 ms spring layout is not run again."""
+    layout depends on: the 30 ms spring layout is not run again for the same graph."""
     return network.layout(_graph)
 
 
 def _read_json_file(path: Path) -> dict:
-    data = read_json(path)
-    return data if isinstance(data, dict) else {}
+    return data if isinstance(data := read_json(path), dict) else {}
 
 
 @st.cache_data(ttl=60, show_spinner=False)

@@ -9,8 +9,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.tables.selection import Filters
-from dashboard import components, data
+from dashboard import components, relate_data
 from dashboard.corpora import Source
+from dashboard.relate_view import render_relate_off
 
 QUAD_COLORS = {
     "verbal cooperation": "#60a5fa",
@@ -72,7 +73,9 @@ def plot_directed(edges: pd.DataFrame, *, color_by: str = "quad") -> go.Figure:
 
 
 def render_directed(src: Source, filters: Filters, *, top_n: int) -> None:
-    found = data.quotes_relations(src, filters)
+    if render_relate_off(src):
+        return
+    found = relate_data.quotes_relations(src, filters)
     edges = directed_edges(found["relations_summary"]).head(top_n)
     color_by = st.radio("Colour by", ["quad", "tone"], key="net_dir_color", horizontal=True)
     st.caption(f"{len(edges):,} directed edges ({int(edges['relations'].sum()):,} relations); "

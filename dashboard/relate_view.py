@@ -6,8 +6,8 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.tables.selection import Filters
-from dashboard import components, data
-from dashboard.corpora import Source
+from dashboard import components, relate_data
+from dashboard.corpora import Source, out_dir
 from dashboard.highlight import mark_spans
 
 QUOTE_COLUMNS = ["date", "speaker", "kind", "text", "about", "article_id", "quote_id"]
@@ -15,9 +15,25 @@ RELATION_COLUMNS = ["date", "source", "verb", "target", "event", "quad", "tone",
                     "hypothetical", "reported_by", "text", "article_id"]  # fmt: skip
 
 
+def render_relate_off(src: Source) -> bool:
+    """When the build left quotes and relations out (they are opt-in), say how to turn them on
+    and return True."""
+    if relate_data.relate_on(src):
+        return False
+    st.info(
+        "Quotes and directed relations were not looked for in this build: they are opt-in, "
+        "as they add about 50-110 % to the build time. Turn them on with the button on the "
+        "Quotes page, or build from the command line with `python -m analysis build --relate "
+        f"FILES --out {out_dir(src.name)}`."
+    )
+    return True
+
+
 def render_actor_relate(src: Source, filters: Filters, actor: str) -> None:
     """Four tables with CSV downloads, from the rows of quotes.csv and relations.csv."""
-    found = data.quotes_relations(src, filters.with_actors((actor,)))
+    if render_relate_off(src):
+        return
+    found = relate_data.quotes_relations(src, filters.with_actors((actor,)))
     quotes, relations = found["quotes"], found["relations"]
     about = quotes["about"].str.split("; ").map(lambda names: actor in names).astype(bool)
     parts = {

@@ -18,6 +18,8 @@ from dashboard.corpora import DEFAULT_CORPUS, Source, source
 CORPUS = "corpus"
 DATE_FROM, DATE_TO = "flt_from", "flt_to"
 ACTORS, TYPES, MIN, QUERY, UNDATED = "flt_actors", "flt_types", "flt_min", "flt_q", "flt_undated"
+ONCE = "flt_once"  # count syndicated copies once
+SHARE = "flt_share"  # over-time charts as a share of each period's articles (not a filter)
 _SEEDED = "_url_seeded"  # marks that this session took its first state from the URL
 
 
@@ -41,6 +43,7 @@ def seed_from_url(corpora: list[str]) -> None:
     state[DATE_FROM], state[DATE_TO] = _as_date(f.date_from), _as_date(f.date_to)
     state[ACTORS], state[TYPES] = list(f.actors), list(f.actor_types)
     state[MIN], state[QUERY], state[UNDATED] = f.min_mentions, f.query, f.include_undated
+    state[ONCE] = f.once
     state[_SEEDED] = True
 
 
@@ -70,6 +73,7 @@ def current_filters() -> Filters:
         min_mentions=int(state.get(MIN) or 1),
         query=(state.get(QUERY) or "").strip(),
         include_undated=bool(state.get(UNDATED, True)),
+        once=bool(state.get(ONCE, True)),
     )
 
 

@@ -1,9 +1,12 @@
-"""Score NewsMTSC devtest_mt with the targeted tone model and with whole-sentence VADER.
+"""Score NewsMTSC devtest_mt (or the dev split) with the targeted tone model and whole-sentence VADER.
 
 The model is run through `analysis.tone.cli.run`, the code behind `python -m analysis tone`;
 VADER through `analysis.tone.sentence.score_sentences` (compound >= 0.05 positive, <= -0.05 negative).
 
-    .venv/bin/python scripts/evaluate_tone.py [PATH] [--record]
+    .venv/bin/python scripts/evaluate_tone.py [PATH] [--dev] [--model DIR] [--record]
+
+`--dev` scores the dev split that `scripts/train_tone.py` holds out of train.jsonl (10 % of the
+sentences, seed 13): the set for choosing between candidates. devtest_mt is for the final figure.
 
 `--record` writes the model's figures into analysis/tone/models/target_tone/meta.json.
 """
@@ -13,6 +16,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import random
 import sys
 import time
 from pathlib import Path
@@ -26,17 +30,33 @@ from analysis.tone.target import DEFAULT_PATH, LABELS, TargetToneModel  # noqa: 
 
 POLARITY = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
 DEFAULT_DATA = ROOT.parent / "shared/corpora/newsmtsc/devtest_mt.jsonl"
+TRAIN_DATA = ROOT.parent / "shared/corpora/newsmtsc/train.jsonl"
 
 
-def load_targets(path: Path) -> list[tuple[str, int, int, str]]:
-    """(sentence, start, end, gold polarity) for every target in a NewsMTSC JSONL file."""
-    targets = []
+def load_groups(path: Path) -> list[list[tuple[str, int, int, str]]]:
+    """(sentence, start, end, gold polarity) of every target in a NewsMTSC file, per sentence."""
+    groups = []
     with path.open(encoding="utf-8") as lines:
         for line in lines:
             row = json.loads(line)
             text = row["sentence_normalized"]
-            targets += [(text, t["from"], t["to"], POLARITY[t["polarity"]]) for t in row["targets"]]
-    return targets
+            groups.append(
+                [(text, t["from"], t["to"], POLARITY[t["polarity"]]) for t in row["targets"]]
+            )
+    return groups
+
+
+def load_targets(path: Path) -> list[tuple[str, int, int, str]]:
+    """(sentence, start, end, gold polarity) for every target in a NewsMTSC JSONL file."""
+    return [target for group in load_groups(path) for target in group]
+
+
+def dev_split(path: Path, *, fraction: float = 0.1, seed: int = 13) -> list:
+    """The targets of train_tone.py's dev split: the same shuffle of sentences, same seed."""
+    groups = load_groups(path)
+    order = list(range(len(groups)))
+    random.Random(seed).shuffle(order)
+    return [t for i in order[: round(len(order) * fraction)] for t in groups[i]]
 
 
 def scores(gold: list[str], pred: list[str]) -> dict:
@@ -87,10 +107,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data", type=Path, nargs="?", default=DEFAULT_DATA)
     parser.add_argument("--model", type=Path, default=None, help="model folder (default: packaged)")
+    parser.add_argument("--dev", action="store_true", help="the dev split of train.jsonl")
     parser.add_argument("--record", action="store_true", help="write figures to meta.json")
     args = parser.parse_args(argv)
 
-    targets = load_targets(args.data)
+    targets = dev_split(TRAIN_DATA) if args.dev else load_targets(args.data)
+    name = "dev_split" if args.dev else args.data.stem
     gold = [t[3] for t in targets]
     model = TargetToneModel.load(args.model) if args.model else None
     started = time.perf_counter()
@@ -99,9 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     compounds = score_sentences([t[0] for t in targets])
     vader_result = scores(gold, [vader_polarity(c) for c in compounds])
 
-    print(
-        f"{args.data.name}: {len(targets)} targets in {len(set(t[0] for t in targets))} sentences"
-    )
+    print(f"{name}: {len(targets)} targets in {len(set(t[0] for t in targets))} sentences")
     print("gold: " + ", ".join(f"{k} {gold.count(k)}" for k in LABELS))
     print(report("target model", model_result))
     print(report("sentence VADER", vader_result))
@@ -110,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.record:
         meta_path = (args.model or DEFAULT_PATH) / "meta.json"
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        meta[args.data.stem] = {
+        meta[name] = {
             "targets": len(targets),
             "model": _rounded(model_result),
             "sentence_vader": _rounded(vader_result),

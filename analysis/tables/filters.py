@@ -2,6 +2,8 @@
 
 A `Filters` value narrows the tables in this order (each step sees the result of the one before):
 
+0. **copies**: with `once` (the default), articles that are syndicated copies of another
+   (`duplicate_of` set, see `analysis.tables.duplicates`) are dropped with their rows.
 1. **date**: articles dated `date_from <= date <= date_to` (ISO strings, bounds inclusive, either
    may be empty). Undated articles (date "") cannot be tested against a range: they are kept when
    `include_undated` is true (the default) and dropped when it is false.
@@ -69,7 +71,10 @@ def apply_filters(
     `with_cooccurrence=False` that table is left out (the costly part; see `filtered_cooccurrence`).
     """
     articles, sentences, mentions = tables["articles"], tables["sentences"], tables["mentions"]
-    articles = articles[_date_mask(articles["date"], filters)]
+    keep = _date_mask(articles["date"], filters)
+    if filters.once and "duplicate_of" in articles.columns:
+        keep &= articles["duplicate_of"].fillna("") == ""
+    articles = articles[keep]
     kept_ids = _values(articles["article_id"])
     sentences = sentences[_isin(sentences["article_id"], kept_ids)]
     mentions = mentions[_isin(mentions["article_id"], kept_ids)]

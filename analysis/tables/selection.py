@@ -27,6 +27,7 @@ class Filters:
     min_mentions: int = 1
     query: str = ""
     include_undated: bool = True
+    once: bool = True  # syndicated copies (articles with duplicate_of set) counted once
 
     def __post_init__(self) -> None:
         for name in ("date_from", "date_to"):
@@ -60,6 +61,8 @@ class Filters:
             params["q"] = self.query
         if not self.include_undated:
             params["undated"] = "0"
+        if not self.once:
+            params["copies"] = "all"
         return params
 
     @classmethod
@@ -88,6 +91,7 @@ class Filters:
             min_mentions=minimum,
             query=one("q").strip(),
             include_undated=one("undated") not in ("0", "false", "no"),
+            once=one("copies") != "all",
         )
 
     def with_actors(self, actors: tuple[str, ...]) -> Filters:
@@ -111,6 +115,8 @@ class Filters:
             parts.append(f"q-{self.query}")
         if not self.include_undated:
             parts.append("dated-only")
+        if not self.once:
+            parts.append("with-copies")
         text = "_".join(_SLUG.sub("-", p).strip("-") for p in parts) or "all"
         return text[:120].strip("-_")
 

@@ -75,6 +75,6 @@ def mention_tone(
         start = max(0, int(mentions["start"].iat[i]) - offset)
         end = min(len(text), int(mentions["end"].iat[i]) - offset)
         items.append((text, start, max(end, start + 1)))
-    for i, result in zip(todo, load_default_model().score(items), strict=True):
-        cache[keys[i]] = result.score
+    for i, score in zip(todo, load_default_model().tone_scores(items), strict=True):
+        cache[keys[i]] = float(score)
     return pd.Series([cache[k] for k in keys], index=mentions.index, name="tone", dtype=float)

@@ -1,14 +1,14 @@
 """Actor profile: one actor's mentions and tone over time, aliases, partners, and all the evidence."""
 
+from functools import partial
+
 import streamlit as st
 
-from analysis.tables.views import mentions_over_time, pick_freq
-from dashboard import charts, components, data, state
+from dashboard import charts, components, data, evidence, state
 from dashboard.relate_view import render_actor_relate
 
 src, filters = state.current()
-tables = data.filtered(src, filters)
-actors = tables["actors"]
+actors = data.actors(src, filters)
 
 st.title("Actor profile")
 components.render_filter_note(filters)
@@ -16,13 +16,13 @@ if actors.empty:
     st.info("No actor matches the filters.")
     st.stop()
 names = actors["actor"].tolist()
-preferred = next((a for a in filters.actors if a in names), names[0])
-if st.session_state.get("actor_pick") not in names:
+preferred = next((a for a in filters.actors if a in set(names)), names[0])
+if st.session_state.get("actor_pick") not in set(names):
     st.session_state["actor_pick"] = preferred
 actor = st.selectbox(
     "Actor", names, key="actor_pick", help="Ordered by mentions in the filtered set."
 )
-row = actors.set_index("actor").loc[actor]
+row = data.actor_row(src, filters, actor)
 
 cols = st.columns(5)
 cols[0].metric("Mentions", f"{int(row['mentions']):,}")
@@ -35,9 +35,8 @@ components.render_accuracy_note()
 if row["first_date"]:
     st.caption(f"First mention {row['first_date']}, last {row['last_date']}.")
 
-mentions = tables["mentions"]
-freq = pick_freq(mentions.loc[mentions["actor"] == actor, "date"])
-timeline = mentions_over_time(mentions, [actor], freq=freq)
+freq = data.freq(src, filters, actor)
+timeline = data.mentions_over_time(src, filters, (actor,), freq)
 st.plotly_chart(
     charts.plot_actor_timeline(timeline, title=f"{actor}: mentions and mean tone per {freq}"),
     key="actor_time_chart",
@@ -45,8 +44,7 @@ st.plotly_chart(
 components.render_tone_caption(data.build_info(src))
 
 st.subheader("Appears most with")
-edges = data.cooccurrence(src, filters)
-mine = edges[(edges["actor_a"] == actor) | (edges["actor_b"] == actor)].copy()
+mine = data.partners(src, filters, actor).copy()
 mine["partner"] = mine["actor_a"].where(mine["actor_b"] == actor, mine["actor_b"])
 mine["repeated"] = mine["sentences"] >= 2
 partners = mine.sort_values(["repeated", "weight", "sentences"], ascending=False)[
@@ -67,17 +65,18 @@ components.render_download(
 )
 
 st.subheader("Evidence")
-evidence = data.evidence(src, filters, actor)
-st.caption(
-    f"{int(evidence['mentions'].sum()) if len(evidence) else 0:,} mentions in {len(evidence):,} sentences."
-)
-components.render_download(
-    evidence,
-    corpus=src.name,
-    filters=filters.with_actors((actor,)),
-    table="evidence",
+sentences, mentions = data.evidence_count(src, filters, (actor,))
+st.caption(f"{mentions:,} mentions in {sentences:,} sentences.")
+st.download_button(
+    f"Download evidence CSV ({sentences:,} rows)",
+    data=partial(evidence.evidence_csv, src, filters, (actor,)),  # made on click
+    file_name=components.download_name(src.name, "evidence", filters.with_actors((actor,))),
+    mime="text/csv",
     key="actor_dl_evidence",
+    on_click="ignore",
 )
-components.render_evidence(evidence, key="actor_ev")
+evidence.render_evidence(
+    sentences, partial(data.evidence, src, filters, (actor,), "sentence", "date"), key="actor_ev"
+)
 
 render_actor_relate(src, filters, actor)

@@ -3,8 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from analysis.ingest.corpus import SUPPORTED
-from dashboard import components, corpora, data, state
+from dashboard import components, corpora, data, state, upload
 
 src, _ = state.current()
 st.title("Corpora")
@@ -18,6 +17,8 @@ for name in corpora.list_corpora():
             "articles": info.get("articles"),
             "undated": info.get("undated"),
             "rejected": info.get("rejects"),
+            "languages": ", ".join(f"{k} {v}" for k, v in (info.get("languages") or {}).items()),
+            "kept out of NLP": info.get("kept_out"),
             "analysed": bool(info),
         }
     )
@@ -26,39 +27,16 @@ st.caption("Switch corpus in the sidebar. Each corpus has its own build and alia
 summary = data.corpus_summary(src)
 st.subheader(f"Current corpus: {src.name}")
 components.render_rejects(summary, key="corp")
-if st.button("Re-analyse the current corpus (new or changed files)", key="corp_rebuild"):
+with st.expander("Languages (articles not in English are listed but kept out of NLP)"):
+    st.dataframe(
+        corpora.languages_frame(data.build_info(src)), hide_index=True, key="corp_languages"
+    )
+rebuild = st.button("Re-analyse the current corpus (new or changed files)", key="corp_rebuild")
+if rebuild or corpora.build_running(src.name):  # running: another tab's, or from before a reload
     components.render_build(src.name)
 
 st.subheader("Analyse your own files")
-st.markdown(
-    f"Upload {', '.join(SUPPORTED)} files: `.txt` starts with `date YYYY-MM-DD`; `.csv` and "
-    "`.jsonl` need `text` and `date` (optional `title`, `url`, `source`). Files are saved under "
-    "`.actorscope/uploads/<name>/` and analysed into their own corpus; `seeds/` is never touched."
-)
-with st.form("corp_upload_form", clear_on_submit=False):
-    raw_name = st.text_input("Corpus name", key="corp_name", placeholder="e.g. gulf-2024")
-    files = st.file_uploader(
-        "Files",
-        type=[s.lstrip(".") for s in SUPPORTED],
-        accept_multiple_files=True,
-        key="corp_files",
-    )
-    submitted = st.form_submit_button("Upload and analyse", key="corp_go")
-if submitted:
-    try:
-        name = corpora.upload_name(raw_name)
-        if not files:
-            raise ValueError("choose at least one file")
-    except ValueError as exc:
-        st.error(str(exc))
-    else:
-        saved, refused = corpora.save_uploads(name, [(f.name, f.getvalue()) for f in files])
-        if refused:
-            st.warning(f"Not a supported file type, not saved: {', '.join(refused)}")
-        if saved:
-            components.render_build(name)
-            st.session_state["corp_switch_to"] = name
-            st.success(f"Corpus '{name}' is ready: {len(saved)} file(s).")
+upload.render_upload(key="corp")
 if st.session_state.get("corp_switch_to"):
     st.button(
         f"Switch to '{st.session_state['corp_switch_to']}'",

@@ -5,7 +5,7 @@ from functools import partial
 import streamlit as st
 
 from analysis.tables.network import graph_tables, to_gexf_bytes, to_graphml_bytes
-from dashboard import charts, components, data, state
+from dashboard import charts, components, data, evidence, state
 from dashboard.directed import render_directed
 
 src, filters = state.current()
@@ -82,15 +82,21 @@ choice = st.selectbox(
 )
 if choice:
     a, b = choice.split(" – ", 1)
-    shared = data.shared_sentences(src, filters, a, b, window)
-    components.render_download(
-        shared,
-        corpus=src.name,
-        filters=filters.with_actors((a, b)),
-        table="edge-evidence",
+    total, _ = data.evidence_count(src, filters, (a, b), window)
+    st.download_button(
+        f"Download edge-evidence CSV ({total:,} rows)",
+        data=partial(evidence.evidence_csv, src, filters, (a, b), window),  # made on click
+        file_name=components.download_name(src.name, "edge-evidence", filters.with_actors((a, b))),
+        mime="text/csv",
         key="net_dl_shared",
+        on_click="ignore",
     )
-    components.render_evidence(shared, key="net_ev", what=f"sentences of {a} and {b}")
+    evidence.render_evidence(
+        total,
+        partial(data.evidence, src, filters, (a, b), window, "date"),
+        key="net_ev",
+        what=f"sentences of {a} and {b}",
+    )
 with st.expander(f"Nodes ({len(nodes)}) and edges ({len(edges)})"):
     st.dataframe(nodes, hide_index=True, key="net_nodes")
     st.dataframe(edges, hide_index=True, key="net_edges")

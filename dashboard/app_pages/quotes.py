@@ -3,16 +3,22 @@ marked; and who did what to whom (directed relations). Text is escaped by dashbo
 
 import streamlit as st
 
-from dashboard import components, data, state
-from dashboard.relate_view import render_quote_context
+from dashboard import components, corpora, data, relate_data, state
+from dashboard.relate_view import render_quote_context, render_relate_off
 
 src, filters = state.current()
-found = data.quotes_relations(src, filters)
-quotes, relations = found["quotes"], found["relations"]
-texts = data.filtered(src, filters)["articles"].set_index("article_id")["text"]
 
 st.title("Quotes")
 components.render_filter_note(filters)
+if render_relate_off(src):
+    if st.button("Find quotes and relations in this corpus (rebuild)", key="quo_turn_on"):
+        corpora.want_relate(src.name)
+        with st.spinner("Rebuilding with quotes and relations (parsed sentences are cached)"):
+            data.build_corpus(src.name)
+        st.rerun()
+    st.stop()
+found = relate_data.quotes_relations(src, filters)
+quotes, relations = found["quotes"], found["relations"]
 speakers = sorted(s for s in quotes["speaker"].unique() if s)
 about = sorted({a for names in quotes["about"] for a in names.split("; ") if a})
 left, right = st.columns(2)
@@ -34,7 +40,7 @@ if not shown.empty:
         st.session_state["quo_pick"] = ids[0]
     picked = st.selectbox("Read", ids, key="quo_pick")
     row = shown.set_index("quote_id").loc[picked]
-    render_quote_context(texts.get(row["article_id"], ""), row)
+    render_quote_context(data.article_text(src, row["article_id"]), row)
 
 st.subheader("Who did what to whom")
 st.dataframe(found["relations_summary"], hide_index=True, key="quo_edges")

@@ -7,7 +7,7 @@ from analysis.schema import ACTOR_TYPES
 from dashboard import aliases, components, corpora, data, state
 
 src, filters = state.current()
-actors = data.load_tables(src)["actors"].sort_values(["mentions", "actor"], ascending=[False, True])
+actors = data.catalogue(src).sort_values(["mentions", "actor"], ascending=[False, True])
 names = actors["actor"].tolist()
 text = corpora.load_aliases_text(src.name)
 try:

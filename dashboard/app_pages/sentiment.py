@@ -2,12 +2,11 @@
 
 import streamlit as st
 
-from analysis.tables.views import extreme_sentences, mentions_over_time, pick_freq, tone_ranking
-from dashboard import charts, components, data, state
+from analysis.tables.views import tone_ranking
+from dashboard import charts, components, data, evidence, state
 
 src, filters = state.current()
-tables = data.filtered(src, filters)
-actors, mentions = tables["actors"], tables["mentions"]
+actors = data.actors(src, filters)
 
 st.title("Sentiment")
 components.render_filter_note(filters)
@@ -37,8 +36,8 @@ default = [a for a in filters.actors if a in set(actors["actor"])] or ranked.sor
     "mentions", ascending=False
 )["actor"].head(4).tolist()
 chosen = st.multiselect("Actors", actors["actor"].tolist(), default=default, key="sent_actors")
-freq = pick_freq(mentions["date"])
-timeline = mentions_over_time(mentions, chosen, freq=freq)
+freq = data.freq(src, filters)
+timeline = data.mentions_over_time(src, filters, tuple(chosen), freq)
 st.plotly_chart(
     charts.plot_tone_over_time(timeline, by_actor=True, title=f"Mean tone per {freq}"),
     key="sent_time_chart",
@@ -50,13 +49,20 @@ components.render_download(
 st.subheader("Most negative and most positive sentences")
 if chosen:
     actor = st.selectbox("Actor", chosen, key="sent_extreme_actor")
-    negative, positive = extreme_sentences(tables, actor, n=5)
+    negative = data.evidence(src, filters, (actor,), "sentence", "negative", 5)
+    positive = data.evidence(src, filters, (actor,), "sentence", "positive", 5)
     left, right = st.columns(2)
     with left:
         st.markdown("**Most negative**")
-        components.render_evidence(negative, key="sent_neg", what="negative sentences")
+        evidence.render_evidence(
+            len(negative), lambda n, at: negative.iloc[at : at + n], key="sent_neg",
+            what="negative sentences",
+        )  # fmt: skip
     with right:
         st.markdown("**Most positive**")
-        components.render_evidence(positive, key="sent_pos", what="positive sentences")
+        evidence.render_evidence(
+            len(positive), lambda n, at: positive.iloc[at : at + n], key="sent_pos",
+            what="positive sentences",
+        )  # fmt: skip
 else:
     st.info("Choose actors above.")

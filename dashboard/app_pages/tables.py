@@ -1,10 +1,7 @@
-"""Data: every filtered table, as shown, with a CSV download of exactly those rows."""
-
-from functools import partial
+"""Data: every filtered table (its first rows on screen), with a CSV download of all its rows."""
 
 import streamlit as st
 
-from analysis.tables.filters import download_name
 from dashboard import components, data, state
 
 TABLES = {
@@ -15,25 +12,22 @@ TABLES = {
     "cooccurrence": "actor pairs sharing a sentence: shared sentences/articles, NPMI weight, tone",
     "rejects": "inputs that could not be read, and why (whole corpus)",
 }
+SHOWN = 1_000  # rows on screen; the download holds all of them
 
 src, filters = state.current()
 st.title("Data")
 components.render_filter_note(filters)
 st.caption(
-    "Downloads hold exactly the rows shown, with cells starting with = + - @ escaped for "
-    "spreadsheets; the file name carries the corpus, the table and the filter."
+    "Downloads hold every row of the filtered table, with cells starting with = + - @ escaped "
+    "for spreadsheets; the file name carries the corpus, the table and the filter. The screen "
+    f"shows the first {SHOWN:,} rows."
 )
-frames = data.every_table(src, filters)
-for tab, name in zip(st.tabs([n.capitalize() for n in TABLES]), TABLES, strict=True):
-    with tab:
-        frame = frames[name]
-        st.caption(f"{len(frame):,} rows: {TABLES[name]}.")
-        st.dataframe(frame, hide_index=True, key=f"data_{name}")
-        st.download_button(
-            f"Download {name}.csv ({len(frame):,} rows)",
-            data=partial(data.csv_bytes, src, filters, name),  # made on click
-            file_name=download_name(src.name, name, filters),
-            mime="text/csv",
-            key=f"data_dl_{name}",
-            on_click="ignore",
-        )
+name = st.radio(
+    "Table", list(TABLES), key="data_table", format_func=str.capitalize, horizontal=True,
+    help="One table at a time: only the one shown is computed.",
+)  # fmt: skip
+rows = data.row_count(src, filters, name)
+frame = data.table(src, filters, name, SHOWN)
+st.caption(f"{rows:,} rows: {TABLES[name]}.")
+st.dataframe(frame, hide_index=True, key=f"data_{name}")
+components.render_table_download(src, filters, name, rows=rows, key=f"data_dl_{name}")

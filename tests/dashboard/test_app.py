@@ -16,6 +16,7 @@ from pandas.testing import assert_frame_equal
 from streamlit.testing.v1 import AppTest
 
 from analysis.resolve.overrides import load_overrides
+from analysis.store import read_tables
 from analysis.tables.filters import Filters, apply_filters
 from dashboard import corpora, data
 from tests.paths import DATA, ROOT, SEED_ARTICLE
@@ -80,8 +81,10 @@ def frame_with(at: AppTest, *columns: str):
 
 
 def tab_frame(at: AppTest, name: str):
-    """The dataframe in the Data page's tab for table `name`."""
-    return next(t for t in at.tabs if t.label == name.capitalize()).dataframe[0].value
+    """The dataframe the Data page shows for table `name` (picked in its table switch)."""
+    if at.radio(key="data_table").value != name:
+        at.radio(key="data_table").set_value(name).run()
+    return at.dataframe[0].value
 
 
 def plotly_spec(at: AppTest, key: str) -> dict:
@@ -140,10 +143,10 @@ def test_sidebar_filters_change_rows_and_the_url(corpus):
 
 
 def test_cached_tables_equal_apply_filters(corpus):
-    """The cache layer's shortcuts (narrowing a wider filter's tables) change no figure."""
+    """What the cache layer serves (DuckDB over the query files) is the pandas reference's."""
     st.cache_data.clear()
     src = corpora.source(corpora.DEFAULT_CORPUS)
-    tables = data.load_tables(src)
+    tables = read_tables(corpora.out_dir(corpora.DEFAULT_CORPUS))
     mentions = tables["mentions"]
     articles = mentions.groupby("actor")["article_id"].agg(set)
     types = mentions.groupby("actor")["actor_type"].first()
@@ -162,11 +165,18 @@ def test_cached_tables_equal_apply_filters(corpus):
         for window in ("sentence", "article"):
             expected = apply_filters(tables, filters, window=window)
             got = {
-                **data.filtered(src, filters),
-                "cooccurrence": data.cooccurrence(src, filters, window),
+                name: data.table(src, filters, name) for name in expected if name != "cooccurrence"
             }
+            got["cooccurrence"] = data.cooccurrence(src, filters, window)
             for name, frame in expected.items():
-                assert_frame_equal(got[name], frame, check_dtype=False, obj=f"{filters} {name}")
+                if frame.empty:
+                    assert got[name].empty, f"{filters} {name}"
+                    continue
+                assert_frame_equal(
+                    got[name].reset_index(drop=True), frame, check_dtype=False,
+                    check_exact=False, atol=1.5e-4, check_column_type=False,
+                    obj=f"{filters} {name}",
+                )  # fmt: skip
 
 
 def test_the_network_counts_only_the_edges_it_draws(corpus):
@@ -175,18 +185,20 @@ def test_the_network_counts_only_the_edges_it_draws(corpus):
 
     st.cache_data.clear()
     src = corpora.source(corpora.DEFAULT_CORPUS)
-    actors = data.load_tables(src)["actors"]["actor"]
+    actors = data.catalogue(src)["actor"]
     for filters in (Filters(), Filters(min_mentions=2), Filters(actors=(actors.iloc[0],))):
         for window, top_n in (("sentence", 5), ("article", 40)):
             shown, _ = data.graph(src, filters, window, top_n, 0.0)
             whole = build_graph(
-                data.filtered(src, filters)["actors"],
+                data.actors(src, filters),
                 data.cooccurrence(src, filters, window),
                 top_n=top_n,
                 focus=filters.actors,
             )
             for got, expected in zip(graph_tables(shown), graph_tables(whole), strict=True):
-                assert_frame_equal(got, expected)
+                # Tone means are summed in a different order by DuckDB and pandas, then rounded
+                # to 4 decimals: a mean on a rounding boundary may differ in the last digit.
+                assert_frame_equal(got, expected, check_exact=False, rtol=0, atol=1.01e-4)
 
 
 def test_download_labels_match_the_rows_on_screen(corpus):
@@ -223,9 +235,9 @@ def test_actor_profile_lists_all_evidence(corpus):
 
 
 def test_evidence_is_paginated_and_a_new_actor_starts_on_page_one(corpus, monkeypatch):
-    from dashboard import components
+    from dashboard import evidence
 
-    monkeypatch.setattr(components, "PAGE_SIZE", 5)
+    monkeypatch.setattr(evidence, "PAGE_SIZE", 5)
     at = open_page("actor", actor="Iran")
     pages = at.number_input(key="actor_ev_page")
     assert pages.max > 2, "Iran needs several pages of evidence in the test corpus"
@@ -334,6 +346,27 @@ def test_uploads_are_named_safely_and_filtered_by_type(own_home):
     assert at.selectbox(key="corpus").value == "gulf" and metrics(at)["Articles"] == "1"
 
 
+def test_two_tabs_opening_an_unbuilt_corpus_start_one_build(own_home):
+    """Two sessions asking at once: one builds, the other waits and finds it built."""
+    import threading
+
+    corpora.save_uploads("twotabs", [("a.txt", b"date 2024-01-02\nIran and Turkey met in Ankara.")])
+    reports, start = [], threading.Barrier(2)
+
+    def tab() -> None:
+        start.wait()
+        reports.append(data.build_corpus("twotabs", only_if_unbuilt=True))
+
+    threads = [threading.Thread(target=tab) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    built = [r for r in reports if r is not None]
+    assert len(reports) == 2 and len(built) == 1 and built[0].articles == 1
+    assert corpora.is_built("twotabs")
+
+
 def test_analysis_layer_never_imports_streamlit():
     import subprocess
     import sys
@@ -388,3 +421,32 @@ def test_tone_charts_say_how_tone_is_computed_and_how_accurate(corpus, page):
     at = open_page(page)
     notes = [c.value for c in at.caption if "Tone toward each actor" in c.value]
     assert notes and "macro-F1 0.72" in notes[0] and "VADER reached 0.50" in notes[0]
+
+
+def test_upload_shows_each_file_s_mapping_and_analyses_with_the_analyst_s_choice(own_home):
+    export = (
+        b"Headline,Lede,Body,published_at\n"
+        b"Talks,Iran and Turkey met in Ankara.,Iran and Turkey held long talks in Ankara.,01/07/2024\n"
+    )
+    saved, _ = corpora.save_uploads("gulf", [("export.csv", export), ("note.txt", b"Iran.")])
+    assert saved == ["export.csv", "note.txt"]
+    st.cache_data.clear()
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state["corp_pending"] = "gulf"  # as after the Upload button
+    at.run()
+    at.switch_page("app_pages/corpora.py").run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="corp_map_0_text").value == "Body"  # detected from its usual name
+    assert at.selectbox(key="corp_map_0_date").value == "published_at"
+    assert at.selectbox(key="corp_map_0_title").value == "Headline"
+    at.selectbox(key="corp_map_0_text").set_value("Lede")
+    at.radio(key="corp_order").set_value("day first (01/07 = 1 July)")
+    at.button(key="corp_analyse").click().run()
+    assert not at.exception, at.exception
+    assert corpora.input_options("gulf").order == "dayfirst"
+    from analysis.store import read_tables
+
+    articles = read_tables(corpora.out_dir("gulf"))["articles"].set_index("title")
+    assert articles.loc["Talks", "text"] == "Iran and Turkey met in Ankara."
+    assert articles.loc["Talks", "date"] == "2024-07-01"
+    assert set(articles["language"]) == {"en"}

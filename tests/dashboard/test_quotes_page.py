@@ -10,6 +10,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from dashboard import corpora
 from tests.paths import DATA, ROOT, SEED_ARTICLE
 
 APP = ROOT / "dashboard" / "app.py"
@@ -26,6 +27,7 @@ def home(tmp_path_factory):
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("ACTORSCOPE_HOME", str(root / "home"))
         mp.setenv("ACTORSCOPE_SEEDS", str(src))
+        mp.setenv("ACTORSCOPE_RELATE", "1")  # quotes and relations are opt-in
         st.cache_data.clear()
         AppTest.from_file(APP, default_timeout=180).run()  # builds the corpus
         yield root
@@ -81,3 +83,29 @@ def test_network_directed_mode_draws_arrows_that_add_up(home):
     fig = json.loads(spec)
     assert len(fig["layout"]["annotations"]) == len(edges) > 0  # one arrow per directed edge
     assert ["Turkey", "Hamas"] in fig["data"][0]["customdata"]
+
+
+def test_off_by_default_the_page_says_so_and_its_button_turns_them_on(tmp_path):
+    """Without ACTORSCOPE_RELATE the build leaves quotes out; the page's button rebuilds with
+    them, and the corpus keeps them for its later builds."""
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copy(SEED_ARTICLE, src)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ACTORSCOPE_HOME", str(tmp_path / "home"))
+        mp.setenv("ACTORSCOPE_SEEDS", str(src))
+        mp.delenv("ACTORSCOPE_RELATE", raising=False)
+        at = _open()
+        note = " ".join(i.value for i in at.info)
+        assert "--relate" in note and "opt-in" in note
+        assert not any("reported_by" in d.value.columns for d in at.dataframe)
+        at.switch_page("app_pages/network.py").run()
+        at.radio(key="net_mode").set_value("directed relations").run()
+        assert not at.exception and any("--relate" in i.value for i in at.info)
+        at.switch_page("app_pages/quotes.py").run()
+        at.button(key="quo_turn_on").click().run()
+        assert not at.exception, at.exception
+        at = _open()
+        assert not at.info and "Ali Bagheri Kani" in set(_frame(at, "speaker_text")["speaker"])
+        assert corpora.settings(corpora.DEFAULT_CORPUS).relate
+    st.cache_data.clear()

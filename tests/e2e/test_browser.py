@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import parse_qs, urlparse
 
@@ -14,6 +15,8 @@ from analysis.store import read_tables
 from analysis.tables.filters import Filters, apply_filters
 from tests.e2e.conftest import is_local
 from tests.paths import ROOT
+
+INGEST_DATA = ROOT / "tests" / "ingest" / "data"
 
 pytestmark = pytest.mark.browser
 
@@ -102,7 +105,7 @@ def test_clicking_a_network_node_focuses_the_dashboard_on_it(page, server):
 
 def test_downloaded_csv_has_the_header_and_rows_of_the_filtered_table(page, server, served_home):
     open_path(page, server, "data?actor=Iran&type=country&type=person")
-    page.get_by_role("tab", name="Mentions").click()
+    page.get_by_test_id("stRadio").get_by_text("Mentions", exact=True).click()
     button = page.get_by_role("button", name=re.compile(r"Download mentions\.csv"))
     with page.expect_download() as info:
         button.click()
@@ -135,7 +138,40 @@ def test_article_payloads_show_as_text_and_run_nothing(page, server, dialogs):
     assert dialogs == []
 
 
+def test_upload_shows_each_file_s_columns_and_analyses_with_them(page, server, served_home):
+    open_path(page, server, "corpora")
+    page.get_by_label("Corpus name").fill("messy")
+    files = [INGEST_DATA / "messy.csv", INGEST_DATA / "languages.jsonl"]
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+        [str(f) for f in files]
+    )
+    expect(page.get_by_text("languages.jsonl").first).to_be_visible(timeout=30_000)
+    page.get_by_role("button", name="Upload", exact=True).click()
+    settle(page)
+    expect(page.get_by_text("Columns of 'messy'")).to_be_visible()
+    mapping = page.locator("[data-testid='stExpander']", has_text="messy.csv")
+    for role, column in [("text", "Body"), ("date", "published_at"), ("title", "Headline")]:
+        box = mapping.get_by_role("combobox", name=role, exact=True)
+        expect(box).to_match_aria_snapshot(f'- combobox "{role}": {column}')  # found by name
+    page.get_by_role("button", name="Analyse 'messy'").click()
+    expect(page.get_by_text("Corpus 'messy' is ready.")).to_be_visible(timeout=300_000)
+    saved = json.loads((served_home / "uploads" / "messy" / ".actorscope-inputs.json").read_text())
+    assert saved["files"]["messy.csv"]["text"] == "Body"
+    articles = read_tables(served_home / "corpora" / "messy")["articles"]
+    assert len(articles) == 13 and sorted(set(articles["language"])) == ["de", "en", "es", "fa"]
+
+
 def test_no_request_left_127_0_0_1(requests_seen):
     assert requests_seen, "no request was recorded"
     outside = sorted({url for url in requests_seen if not is_local(url)})
     assert outside == []
+
+
+def test_four_sessions_at_once_all_settle_without_errors(server, served_home):
+    """A small version of scripts/bench_sessions.py: 4 real browser sessions for 20 s."""
+    from scripts.bench_sessions import corpus_facts, drive_sessions
+
+    facts = corpus_facts(served_home / "corpora" / "seeds")
+    result = drive_sessions(server, sessions=4, seconds=20, corpus=facts, timeout=90)
+    assert result["errors"] == []
+    assert len(result["times"]) >= 4

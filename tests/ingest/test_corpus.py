@@ -71,7 +71,7 @@ def test_bad_inputs_are_skipped_and_named(tmp_path):
     (tmp_path / "good.txt").write_text("date 2020-01-01 Good article about Iran.", encoding="utf-8")
     (tmp_path / "empty.txt").write_text("   \n", encoding="utf-8")
     (tmp_path / "binary.txt").write_bytes(b"\x89PNG\x00\x00\x01\x02" * 100)
-    (tmp_path / "notext.csv").write_text("date,body\n2020-01-01,x\n", encoding="utf-8")
+    (tmp_path / "notext.csv").write_text("date,summary\n2020-01-01,x\n", encoding="utf-8")
     (tmp_path / "rows.csv").write_text(
         "date,text\n2020-01-01,Fine row.\n2020-02-30,Impossible date.\n2020-01-02,\nsoon,Bad date.\n",
         encoding="utf-8",
@@ -90,7 +90,7 @@ def test_bad_inputs_are_skipped_and_named(tmp_path):
     named = {(r.path.rsplit("/", 1)[-1], r.location): r.reason for r in corpus.rejects}
     assert named[("empty.txt", "file")] == "empty file"
     assert "binary" in named[("binary.txt", "file")]
-    assert "no 'text' column" in named[("notext.csv", "file")]
+    assert "no text column" in named[("notext.csv", "file")]
     assert "impossible date" in named[("rows.csv", "row 2 (line 3)")]
     assert named[("rows.csv", "row 3 (line 4)")] == "no text"
     assert "unreadable date" in named[("rows.csv", "row 4 (line 5)")]

@@ -89,7 +89,7 @@ A3 = article(
 
 def tables_for(*items, overrides=None, tones=None):
     articles = pd.DataFrame([a for a, _ in items]).assign(
-        title="", source="", url="", source_id="", path=""
+        title="", source="", url="", source_id="", path="", language="en"
     )
     parsed = [p for _, p in items]
     n = sum(len(p.sentences) for p in parsed)

@@ -112,9 +112,24 @@ def test_order_is_preserved_despite_length_sorting(model: TargetToneModel) -> No
         "negative",
         "negative",
     ]
-    for batched, single in zip(results, singles, strict=True):
-        # Dynamic int8 quantisation scales activations per batch: scores move by ~0.01.
-        assert batched.score == pytest.approx(single.score, abs=0.03)
+    # Each run is one sentence: a score never depends on what else was asked for.
+    assert results == singles
+
+
+def test_scores_do_not_depend_on_batch_composition(model: TargetToneModel) -> None:
+    text = "Rivera praised Johnson for his courage, while he blasted Miller as a corrupt liar."
+    others = [
+        span("Smith was condemned for the massacre.", "Smith"),
+        span("The minister said the meeting will take place on Tuesday in Berlin.", "Berlin"),
+        span(text, "Rivera"),
+        span("Smith was praised for his brave leadership. " + "It rained. " * 60, "Smith"),
+    ]
+    target = span(text, "Miller")
+    alone = model.probabilities([target])
+    for k in range(len(others) + 1):
+        mixed = model.probabilities([*others[:k], target, *others[k:], target])
+        assert mixed[k].tobytes() == alone[0].tobytes()
+        assert mixed[-1].tobytes() == alone[0].tobytes()
 
 
 def test_empty_input(model: TargetToneModel) -> None:
@@ -150,3 +165,9 @@ def test_long_sentence_keeps_the_target_in_the_window() -> None:
     assert mention == "Smith"
     assert "[unused0] Smith [unused1]" in marked
     assert len(marked) < 520
+
+
+def test_tone_scores_match_score(model: TargetToneModel) -> None:
+    items = [span(text, good) for text, good, _ in CONTRASTS] + [span(CONTRASTS[0][0], "Miller")]
+    assert model.tone_scores(items).tolist() == [r.score for r in model.score(items)]
+    assert model.tone_scores([]).shape == (0,)

@@ -1,0 +1,108 @@
+"""The one filter implementation, as SQL: `scope(filters)` defines the filtered tables.
+
+The rules are those documented in `analysis.tables.filters` (which keeps the pandas version as
+the reference the tests hold this to), applied to the query files (`analysis.query.files`):
+
+0. **copies** (`filters.once`): articles that are syndicated copies (`duplicate_of` set) are
+   left out with their sentences and mentions;
+1. **date** on the article's date (`_date`), undated kept with `include_undated`;
+2. **text query**: sentences containing `query` (case-insensitive, literal); only their mentions
+   stay, and only articles holding one;
+3. **actor types** on the mentions;
+4. **actors**: the articles mentioning one of them (after 1-3), with everything in them;
+5. **minimum mentions** per actor over what is left.
+
+`scope` returns the text of a WITH clause defining `fa` (articles), `fs` (sentences) and `fm`
+(mentions) and its named parameters; each query appends its SELECT. Rows are joined on
+`_art`, the article's integer position (cheaper to hash than its 16-character id).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from analysis.tables.selection import Filters
+
+
+@dataclass(frozen=True)
+class Scope:
+    sql: str
+    params: dict
+
+
+def _row_filter(filters: Filters, params: dict) -> list[str]:
+    """Conditions every article, sentence and mention row is tested on (its article's)."""
+    where = []
+    if filters.once:
+        where.append("NOT _dup")
+    dated = []
+    if filters.date_from:
+        params["date_from"] = filters.date_from
+        dated.append("_date >= $date_from")
+    if filters.date_to:
+        params["date_to"] = filters.date_to
+        dated.append("_date <= $date_to")
+    if dated or not filters.include_undated:
+        test = " AND ".join(["_date <> ''", *dated])
+        where.append(_dated(test, filters))
+    return where
+
+
+def _dated(test: str, filters: Filters) -> str:
+    return f"({test})" if not filters.include_undated else f"(({test}) OR _date = '')"
+
+
+def _where(conditions: list[str]) -> str:
+    return f" WHERE {' AND '.join(conditions)}" if conditions else ""
+
+
+def scope(filters: Filters) -> Scope:
+    """The WITH clause (fa, fs, fm) of `filters`, with its parameters."""
+    params: dict = {}
+    rows = _row_filter(filters, params)
+    parts = [f"fs0 AS (SELECT * FROM sentences{_where(_query(filters, params, rows))})"]
+    if filters.query:
+        parts.append(
+            f"fa0 AS (SELECT * FROM articles{_where(rows)} AND _art IN (SELECT _art FROM fs0))"
+            if rows
+            else "fa0 AS (SELECT * FROM articles WHERE _art IN (SELECT _art FROM fs0))"
+        )
+    else:
+        parts.append(f"fa0 AS (SELECT * FROM articles{_where(rows)})")
+    mention_rows = list(rows)
+    if filters.query:
+        mention_rows.append("(_art, sentence_id) IN (SELECT _art, sentence_id FROM fs0)")
+    if filters.actor_types:
+        params["types"] = list(filters.actor_types)
+        mention_rows.append("list_contains($types, actor_type)")
+    parts.append(f"fm0 AS (SELECT * FROM mentions{_where(mention_rows)})")
+    if filters.actors:
+        params["actors"] = list(filters.actors)
+        parts.append(
+            "chosen AS (SELECT DISTINCT _art FROM fm0 WHERE list_contains($actors, actor))"
+        )
+        for name in ("fa", "fs", "fm"):
+            parts.append(
+                f"{name}1 AS (SELECT * FROM {name}0 WHERE _art IN (SELECT _art FROM chosen))"
+            )
+        last = "1"
+    else:
+        last = "0"
+    parts.append(f"fa AS (SELECT * FROM fa{last})")
+    parts.append(f"fs AS (SELECT * FROM fs{last})")
+    if filters.min_mentions > 1:
+        params["min_mentions"] = filters.min_mentions
+        parts.append(
+            f"fm AS (SELECT * FROM fm{last} WHERE actor IN (SELECT actor FROM fm{last} "
+            "GROUP BY actor HAVING count(*) >= $min_mentions))"
+        )
+    else:
+        parts.append(f"fm AS (SELECT * FROM fm{last})")
+    return Scope("WITH " + ",\n".join(parts) + "\n", params)
+
+
+def _query(filters: Filters, params: dict, rows: list[str]) -> list[str]:
+    if not filters.query:
+        return rows
+    params["query"] = filters.query.lower()
+    return [*rows, "contains(lower(text), $query)"]
