@@ -1,4 +1,5 @@
-"""Command line: `python -m analysis build [PATH ...] [--out DIR]`, `tone`, `evaluate`."""
+"""Command line: `python -m analysis build [PATH ...] [--out DIR]`, `tone`, `quotes`, `relations`,
+`evaluate`."""
 
 from __future__ import annotations
 
@@ -88,6 +89,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         n_process=args.processes,
         aliases=args.aliases,
         inputs=input_options(args),
+        relate=args.relate,
     )
     scheduler = args.scheduler or os.environ.get("DASK_SCHEDULER_ADDRESS") or None
     try:
@@ -118,6 +120,12 @@ def cmd_tone(args: argparse.Namespace) -> int:
     from analysis.tone.cli import run
 
     return run(sys.stdin, sys.stdout)
+
+
+def cmd_relate(args: argparse.Namespace) -> int:
+    from analysis.relate.cli import run
+
+    return run(sys.stdin, sys.stdout, command=args.command)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -152,6 +160,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     b.add_argument("--force", action="store_true", help="rebuild the tables even if up to date")
     b.add_argument(
+        "--relate",
+        action="store_true",
+        help="also find quotes and directed relations (Quotes page; adds about 50-110 %% to the "
+        "build time, so off by default: the tables are then empty)",
+    )
+    b.add_argument(
         "--workers",
         type=int,
         default=None,
@@ -173,6 +187,12 @@ def main(argv: list[str] | None = None) -> int:
     b.set_defaults(func=cmd_build)
     t = sub.add_parser("tone", help="targeted tone: JSONL {text,start,end} on stdin -> stdout")
     t.set_defaults(func=cmd_tone)
+    q = sub.add_parser("quotes", help="quotes and speakers: JSONL {text} on stdin -> stdout")
+    q.set_defaults(func=cmd_relate)
+    r = sub.add_parser(
+        "relations", help="directed relations: JSONL {text[, a, b]} on stdin -> stdout"
+    )
+    r.set_defaults(func=cmd_relate)
     sub.add_parser("evaluate", help="NER and resolution accuracy on gold news (see --help)")
     args = parser.parse_args(argv)
     return args.func(args)

@@ -64,3 +64,4 @@ class Settings:
     n_process: int | None = None  # None: 2 processes on large corpora, 1 on small ones
     aliases: Path | None = None  # None: <out>/aliases.yaml when it exists
     inputs: InputOptions = InputOptions()
+    relate: bool = False  # quotes and directed relations (build --relate; off: tables empty)

@@ -60,14 +60,31 @@ COOCCURRENCE: Final = (
     "last_date",
 )
 REJECTS: Final = ("path", "location", "reason")
+# Quotes and directed relations (analysis.relate); actor totals are appended to ACTORS.
+QUOTES: Final = (
+    "article_id", "quote_id", "sentence_id", "start", "end", "text", "speaker", "speaker_text",
+    "speaker_start", "speaker_end", "cue", "kind", "about", "date",
+)  # fmt: skip
+RELATIONS: Final = (
+    "article_id", "relation_id", "sentence_id", "source", "target", "verb", "event", "quad",
+    "tone", "negated", "hypothetical", "reported_by", "start", "end", "text", "date",
+)  # fmt: skip
+RELATIONS_SUMMARY: Final = (
+    "source", "target", "quad", "event", "relations", "articles", "tone", "first_date",
+    "last_date",
+)  # fmt: skip
+ACTOR_TOTALS: Final = ("quotes_given", "quoted_about", "relations_out", "relations_in")
 
 TABLES: Final = {
     "articles": ARTICLES,
     "sentences": SENTENCES,
     "mentions": MENTIONS,
-    "actors": ACTORS,
+    "actors": ACTORS + ACTOR_TOTALS,
     "cooccurrence": COOCCURRENCE,
     "rejects": REJECTS,
+    "quotes": QUOTES,
+    "relations": RELATIONS,
+    "relations_summary": RELATIONS_SUMMARY,
 }
 
 ActorType = Literal["person", "organization", "country", "place", "group", "other"]

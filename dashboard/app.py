@@ -29,6 +29,7 @@ navigation = st.navigation(
         st.Page(PAGES / "overview.py", title="Overview", default=True),
         st.Page(PAGES / "actor.py", title="Actor profile"),
         st.Page(PAGES / "network.py", title="Network"),
+        st.Page(PAGES / "quotes.py", title="Quotes"),
         st.Page(PAGES / "sentiment.py", title="Sentiment"),
         st.Page(PAGES / "articles.py", title="Articles"),
         st.Page(PAGES / "tables.py", title="Data", url_path="data"),

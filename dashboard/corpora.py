@@ -24,6 +24,7 @@ from analysis.store import lock
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = "seeds"
 _NAME = re.compile(r"[^a-z0-9_-]+")
+RELATE_FLAG = ".relate-on"  # in the corpus folder: its builds find quotes and relations
 INPUTS_FILE = ".actorscope-inputs.json"  # hidden: the loader never takes it for an article
 
 
@@ -121,7 +122,8 @@ def start_build(name: str) -> None:
     with open(out / "build.log", "ab") as log:
         _BUILDS[name] = subprocess.Popen(
             [sys.executable, "-m", "analysis", "build", str(corpus_sources(name)),
-             "--out", str(out), *_inputs_argument(name)],
+             "--out", str(out), *_inputs_argument(name),
+             *(["--relate"] if relate_wanted(name) else [])],
             cwd=REPO, env=env, stdout=log, stderr=log, stdin=subprocess.DEVNULL,
             start_new_session=True,
         )  # fmt: skip
@@ -157,9 +159,23 @@ def save_input_options(name: str, files: dict[str, dict[str, str]], order: str |
     (folder / INPUTS_FILE).write_text(json.dumps(payload, indent=2, sort_keys=True), "utf-8")
 
 
+def relate_wanted(name: str) -> bool:
+    """Quotes and relations are opt-in (a slower build): on for a corpus once its Quotes page
+    turned them on (RELATE_FLAG in its folder), or for every corpus with ACTORSCOPE_RELATE=1."""
+    return os.environ.get("ACTORSCOPE_RELATE") == "1" or (out_dir(name) / RELATE_FLAG).exists()
+
+
+def want_relate(name: str) -> None:
+    """Every later build of the corpus finds quotes and relations (the Quotes page's button)."""
+    path = out_dir(name) / RELATE_FLAG
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("quotes and relations on (Quotes page)\n", "utf-8")
+
+
 def settings(name: str) -> Settings:
-    """Build settings of a corpus: the column mapping and date order chosen at upload."""
-    return Settings(inputs=input_options(name))
+    """Build settings of a corpus: the column mapping and date order chosen at upload, and
+    whether it looks for quotes and relations."""
+    return Settings(inputs=input_options(name), relate=relate_wanted(name))
 
 
 def column_previews(name: str) -> list[FilePreview]:

@@ -71,6 +71,26 @@ def timed_build(out: Path, settings: Settings) -> float:
     return time.perf_counter() - start
 
 
+def compare_relate(repeat: int) -> int:
+    """Cold builds (sentence tone) with Settings(relate=False) and relate=True, alternating; the
+    best of each and their ratio (the issue's budget: at most +25 %)."""
+    tmp = Path(tempfile.mkdtemp(prefix="actorscope-bench-"))
+    try:
+        timed_build(tmp / "warm", Settings(tone="sentence"))
+        off, on = [], []
+        for i in range(repeat):
+            off.append(timed_build(tmp / f"off{i}", Settings(tone="sentence", relate=False)))
+            on.append(timed_build(tmp / f"on{i}", Settings(tone="sentence", relate=True)))
+        print("runs (s): without " + ", ".join(f"{t:.1f}" for t in off), end="; ")
+        print("with " + ", ".join(f"{t:.1f}" for t in on))
+        print(f"build without quotes/relations: {min(off):6.1f} s")
+        print(f"build with quotes/relations:    {min(on):6.1f} s")
+        print(f"added: {100 * (min(on) / min(off) - 1):+.1f} %   (budget <= +25 %)")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-naive", action="store_true", help="skip (b), the slow naive loop")
@@ -78,7 +98,13 @@ def main() -> int:
         "--target", action="store_true", help="also time a build with --tone target"
     )
     parser.add_argument("--repeat", type=int, default=2, help="timed runs of (a) and the build")
+    parser.add_argument(
+        "--relate", action="store_true",
+        help="only compare cold builds without and with quotes and relations (alternating)",
+    )  # fmt: skip
     args = parser.parse_args()
+    if args.relate:
+        return compare_relate(args.repeat)
     corpus = load_corpus([CORPUS])
     texts = [a.text for a in corpus.articles]
     words = sum(len(t.split()) for t in texts)

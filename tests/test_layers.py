@@ -19,6 +19,7 @@ RANKS = {
     "nlp": 3,
     "resolve": 4,
     "tone": 5,
+    "relate": 5.5,
     "tables": 6,
     "store": 7,
     "query": 8,

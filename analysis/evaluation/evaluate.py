@@ -116,6 +116,11 @@ def evaluate(
 
 def main(argv: list[str] | None = None) -> int:
     """`evaluate [--gum DIR | --conll FILE ...] [--errors] [--json PATH] [--model NAME] [--top N]`."""
+    argv = list(argv) if argv is not None else None
+    if argv is not None and "--relate" in argv:  # quotes and relations: own gold and options
+        from analysis.evaluation.relate_eval import main as relate_main
+
+        return relate_main([a for a in argv if a != "--relate"])
     parser = argparse.ArgumentParser(
         prog="python -m analysis evaluate", description=__doc__.split("\n")[0]
     )

@@ -25,8 +25,10 @@ from analysis.knowledge.registry import load_registry
 from analysis.nlp.parse import load_pipeline, model_id
 from analysis.pipeline.engine import choose_engine, run_shards
 from analysis.pipeline.gather import gather
+from analysis.pipeline.relate import run_relate
 from analysis.pipeline.shard import ShardSpec, is_done
 from analysis.query.files import query_files_current, write_query_files
+from analysis.relate.lexicon import DATA as LEXICON_FILE
 from analysis.resolve.overrides import load_overrides
 from analysis.schema import REJECTS
 from analysis.store import lock, shards
@@ -90,11 +92,13 @@ def resolve_id() -> str:
 def fingerprint(article_ids: Sequence[str], model: str, settings: Settings, aliases: Path) -> str:
     digest = hashlib.sha1()
     tone = settings.tone + (target_model_id() if settings.tone == "target" else "")
-    for part in [TABLES_VERSION, model, tone, str(settings.escape_csv), *sorted(article_ids)]:
+    parts = [TABLES_VERSION, model, tone, str(settings.escape_csv), str(settings.relate)]
+    for part in [*parts, *sorted(article_ids)]:
         digest.update(part.encode() + b"\0")
     code = ["", "pipeline", "store", "tables", "resolve", "knowledge", "nlp", "tone", "ingest"]
+    code += ["relate"]
     digest.update(
-        _code_hash(code, [REGISTRY_FILE, STATES_FILE, aliases]).encode()
+        _code_hash(code, [REGISTRY_FILE, STATES_FILE, LEXICON_FILE, aliases]).encode()
     )  # a code change redoes
     return digest.hexdigest()
 
@@ -220,10 +224,21 @@ def _build(paths, out: Path, settings: Settings, *, progress, stage, force, work
     say("reading the shards")
     lock.write_status(out, stage="building the tables")
     columns = gather(root, articles, owner, spec)
+    relate = None
+    if settings.relate:
+        say("finding quotes and relations")
+        lock.write_status(out, stage="finding quotes and relations")
+        relate = run_relate(
+            articles, columns.sentences, root=root, owner=owner, out=out, settings=settings,
+            model=model,
+        )  # fmt: skip
+        report.seconds["relate"] = time.perf_counter() - clock
+        clock = time.perf_counter()
     say("resolving actors and building the tables")
     tables = tables_from(
         articles, columns.sentences, columns.mentions, columns.links, load_registry(),
         overrides=load_overrides(aliases), tone=settings.tone, tone_cache=columns.scores,
+        relate=relate,
     )  # fmt: skip
     tables["rejects"] = rejects_frame(corpus)
     report.seconds["tables"] = time.perf_counter() - clock
@@ -236,7 +251,7 @@ def _build(paths, out: Path, settings: Settings, *, progress, stage, force, work
     store.write_json(
         out / "build.json",
         {
-            "fingerprint": key, "model": model, "tone": settings.tone,
+            "fingerprint": key, "model": model, "tone": settings.tone, "relate": settings.relate,
             "paths": [str(p) for p in paths], "articles": report.articles,
             "undated": report.undated, "rejects": report.rejects,
             "languages": corpus.languages(),

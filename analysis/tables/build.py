@@ -7,13 +7,14 @@ Every aggregate is computed from the mentions table itself, so an actor's `menti
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
 from analysis.knowledge.registry import Registry, name_key
 from analysis.nlp.parse import Parsed
+from analysis.relate.extract import Extracted
 from analysis.resolve.actors import resolve_article
 from analysis.resolve.affiliation import affiliation_votes, plausible_affiliations
 from analysis.resolve.corpus import mentions_frame, resolve_corpus
@@ -21,6 +22,7 @@ from analysis.resolve.overrides import Overrides, apply_overrides
 from analysis.schema import ACTORS, MENTIONS, SENTENCES
 from analysis.tables.articles import build_articles
 from analysis.tables.cooccurrence import build_cooccurrence
+from analysis.tables.relations import actor_totals, build_relate_tables
 from analysis.tone.sentence import ToneMode, mention_tone
 
 ALIAS_SEPARATOR = "; "
@@ -226,6 +228,7 @@ def compute_tables(
     overrides: Overrides | None = None,
     tone: ToneMode = "sentence",
     tone_cache: dict | None = None,
+    relate: Mapping[str, Extracted] | None = None,
 ) -> dict[str, pd.DataFrame]:
     """The tables from Parsed records (tests, small inputs): columns made, then `tables_from`."""
     texts = dict(zip(articles["article_id"], articles["text"], strict=True))
@@ -239,7 +242,9 @@ def compute_tables(
     ]  # fmt: skip
     links = {p.article_id: p.links for p in parsed}
     frame, options = mentions_frame(resolved), {"tone": tone, "tone_cache": tone_cache}
-    return tables_from(articles, sentences, frame, links, registry, overrides=overrides, **options)
+    return tables_from(
+        articles, sentences, frame, links, registry, overrides=overrides, relate=relate, **options
+    )
 
 
 def tables_from(
@@ -252,8 +257,10 @@ def tables_from(
     overrides: Overrides | None = None,
     tone: ToneMode = "sentence",
     tone_cache: dict | None = None,
+    relate: Mapping[str, Extracted] | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """articles, sentences, mentions, actors, cooccurrence from columns (no spaCy here).
+    """articles, sentences, mentions, actors, cooccurrence from columns (no spaCy here);
+    quotes, relations and relations_summary from the spans in `relate` (empty without it).
 
     `sentences`: article_id, start, end, tone in article order; `resolved`: per-article
     mentions (MENTION_FIELDS); `links`: parse links per article; `tone_cache`: targeted scores
@@ -271,12 +278,15 @@ def tables_from(
     mentions["actor_type"] = mentions["actor"].map(types)
     mentions["tone"] = _tone(mentions, sentences, tone, tone_cache).round(4)
     actors = build_actors(mentions, links, registry, overrides, texts=texts)
+    related = build_relate_tables(articles, mentions, sentences, actors, relate or {})
+    actors = actor_totals(actors, related["quotes"], related["relations"])
     return {
         "articles": build_articles(articles, sentences),
         "sentences": sentences,
         "mentions": mentions[list(MENTIONS)].reset_index(drop=True),
         "actors": actors,
         "cooccurrence": build_cooccurrence(mentions, sentences, window="sentence"),
+        **related,
     }
 
 

@@ -5,6 +5,7 @@ from functools import partial
 import streamlit as st
 
 from dashboard import charts, components, data, evidence, state
+from dashboard.relate_view import render_actor_relate
 
 src, filters = state.current()
 actors = data.actors(src, filters)
@@ -77,3 +78,5 @@ st.download_button(
 evidence.render_evidence(
     sentences, partial(data.evidence, src, filters, (actor,), "sentence", "date"), key="actor_ev"
 )
+
+render_actor_relate(src, filters, actor)

@@ -6,11 +6,16 @@ import streamlit as st
 
 from analysis.tables.network import graph_tables, to_gexf_bytes, to_graphml_bytes
 from dashboard import charts, components, data, evidence, state
+from dashboard.directed import render_directed
 
 src, filters = state.current()
 
 st.title("Network")
 components.render_filter_note(filters)
+mode = st.radio("Edges", ["co-occurrence", "directed relations"], key="net_mode", horizontal=True)
+if mode == "directed relations":
+    render_directed(src, filters, top_n=st.slider("Top edges", 5, 200, 60, key="net_dir_top"))
+    st.stop()
 cols = st.columns(4)
 window = cols[0].radio(
     "Co-occurrence window", ["sentence", "article"], key="net_window", horizontal=True

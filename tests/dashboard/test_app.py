@@ -22,7 +22,17 @@ from dashboard import corpora, data
 from tests.paths import DATA, ROOT, SEED_ARTICLE
 
 APP = ROOT / "dashboard" / "app.py"
-PAGES = ["overview", "actor", "network", "sentiment", "articles", "tables", "resolution", "corpora"]
+PAGES = [
+    "overview",
+    "actor",
+    "network",
+    "quotes",
+    "sentiment",
+    "articles",
+    "tables",
+    "resolution",
+    "corpora",
+]
 TIMEOUT = 180  # the first run loads spaCy and builds the corpus
 
 

@@ -35,6 +35,8 @@ FORMATS = [
     lambda d: d.strftime("%Y/%m/%d"),
     lambda d: str(int(dt.datetime(d.year, d.month, d.day, 12, tzinfo=dt.UTC).timestamp())),
 ]
+# a plain number is read as epoch seconds only from 8 digits (outside 7 Sep 1969 - 26 Apr 1970)
+EPOCH_GAP = (dt.date(1969, 9, 7), dt.date(1970, 4, 26))
 BAD_DATES = st.sampled_from(["2024-02-30", "2023-13-01", "soon", "July 2024", "n/a"])
 
 
@@ -51,7 +53,8 @@ def table(draw):
         kind = draw(st.sampled_from(["good", "good", "undated", "bad date", "no text"]))
         day = draw(DAYS)
         if kind == "good":
-            rows.append((text, draw(st.sampled_from(FORMATS))(day), day.isoformat()))
+            formats = FORMATS[:-1] if EPOCH_GAP[0] <= day <= EPOCH_GAP[1] else FORMATS
+            rows.append((text, draw(st.sampled_from(formats))(day), day.isoformat()))
         elif kind == "undated":
             rows.append((text, "", ""))
         elif kind == "bad date":
