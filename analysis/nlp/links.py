@@ -37,13 +37,13 @@ def parse_fragments(fragments: Sequence[str], *, model: str | None = None) -> li
     wanted = [p for p in PARSE_PIPES if p in nlp.component_names]
     before = list(nlp.pipe_names)
     try:
-        _run_only(nlp, wanted)
+        run_only(nlp, wanted)
         return list(nlp.pipe(fragments, batch_size=256))
     finally:
-        _run_only(nlp, before)
+        run_only(nlp, before)
 
 
-def _run_only(nlp, names: Sequence[str]) -> None:
+def run_only(nlp, names: Sequence[str]) -> None:
     """Enable exactly `names` among the pipeline's components."""
     for name in nlp.component_names:
         if name in names:

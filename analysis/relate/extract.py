@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from analysis.nlp.links import run_only
 from analysis.relate.lexicon import Lexicon, load_lexicon
 from analysis.relate.quotes import QuoteSpan, find_quotes
 from analysis.relate.relations import RelationSpan, find_relations
@@ -83,18 +84,10 @@ def parse_texts(
         big = sum(len(t) for t in texts) > PARALLEL_CHARS
         n_process = min(2, os.cpu_count() or 1) if big else 1
     try:
-        _run_only(nlp, wanted)
+        run_only(nlp, wanted)
         return list(nlp.pipe(texts, batch_size=128, n_process=n_process))
     finally:
-        _run_only(nlp, before)
-
-
-def _run_only(nlp, names: Sequence[str]) -> None:
-    for name in nlp.component_names:
-        if name in names:
-            nlp.enable_pipe(name)
-        else:
-            nlp.disable_pipe(name)
+        run_only(nlp, before)
 
 
 def extract_doc(doc, entities: Sequence[tuple[int, int]], *, lexicon: Lexicon):
