@@ -11,7 +11,7 @@ import re
 import tarfile
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
@@ -75,8 +75,9 @@ def _suffix(name: str) -> str:
 
 
 class _Loader:
-    def __init__(self, options: InputOptions) -> None:
+    def __init__(self, options: InputOptions, languages: Mapping[str, str]) -> None:
         self.options = options
+        self.languages = languages
         self.corpus = Corpus()
         self.seen: dict[str, Article] = {}
 
@@ -153,7 +154,7 @@ class _Loader:
         for record in records:
             location = str(record["_location"])
             try:
-                article = to_article(record, shown, order=order)
+                article = to_article(record, shown, order=order, languages=self.languages)
             except InputError as exc:
                 self.reject(shown, location, str(exc))
                 continue
@@ -177,16 +178,23 @@ class _Loader:
         self.corpus.articles.append(article)
 
 
-def to_article(record: Record, path: str, *, order=None) -> Article:
-    """An article from one record; InputError naming what is wrong with it."""
+def to_article(
+    record: Record, path: str, *, order=None, languages: Mapping[str, str] | None = None
+) -> Article:
+    """An article from one record; InputError naming what is wrong with it.
+
+    `languages` maps article ids (hashes of the text) to a language identified before: a rebuild
+    of a corpus it has seen does not identify every article again."""
     if record.get("_error"):
         raise InputError(str(record["_error"]))
     text = clean_text(record.get("text"))
     if not text:
         raise InputError("no text")
     extra = {key: clean_text(record.get(key)) for key in _OPTIONAL}
+    aid = article_id_for(text)
+    known = (languages or {}).get(aid)
     return Article(
-        article_id=article_id_for(text),
+        article_id=aid,
         date=read_date(record.get("date"), order=order),
         text=text,
         title=extra["title"],
@@ -195,13 +203,20 @@ def to_article(record: Record, path: str, *, order=None) -> Article:
         source_id=extra["id"],
         path=path,
         location=str(record["_location"]),
-        language=identify(text),
+        language=known or identify(text),
     )
 
 
-def load_corpus(paths: Iterable[Path | str], *, options: InputOptions | None = None) -> Corpus:
-    """Read every article under `paths`; bad files and rows go to `rejects`, never abort the rest."""
-    loader = _Loader(options or InputOptions())
+def load_corpus(
+    paths: Iterable[Path | str],
+    *,
+    options: InputOptions | None = None,
+    languages: Mapping[str, str] | None = None,
+) -> Corpus:
+    """Read every article under `paths`; bad files and rows go to `rejects`, never abort the rest.
+
+    `languages`: article id -> language already identified (a previous build's articles)."""
+    loader = _Loader(options or InputOptions(), languages or {})
     for path, named in iter_files(paths):
         loader.path(path, named)
     return loader.corpus

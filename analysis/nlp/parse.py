@@ -7,11 +7,13 @@ sentence, and a line longer than `CHUNK_CHARS` is cut again (an article of any l
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from analysis.schema import ENTITY_LABELS, OTHER_NAME_LABELS
 
@@ -53,6 +55,19 @@ PREPARE_VERSION = "p5"  # p2: recased; p3: affiliation links; p4: headlines; p5:
 def model_id(nlp) -> str:
     """Cache key of the NLP output: model name and version, and how texts are prepared."""
     meta = nlp.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}-{meta.get('version', '?')}-{PREPARE_VERSION}"
+
+
+def model_id_for(name: str | None = None) -> str:
+    """`model_id` of a model from its meta.json, without loading it (an up-to-date shard cache
+    and an alias edit never need spaCy); loads it when the meta cannot be found."""
+    name = name or default_model_name()
+    try:
+        spec = None if Path(name).is_dir() else importlib.util.find_spec(name)
+        folder = Path(name) if spec is None else Path(next(iter(spec.submodule_search_locations)))
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError, ImportError, TypeError, StopIteration):
+        return model_id(load_pipeline(name))
     return f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}-{meta.get('version', '?')}-{PREPARE_VERSION}"
 
 

@@ -22,7 +22,7 @@ from analysis.ingest.corpus import Corpus, Reject, kept_out, load_corpus
 from analysis.knowledge.history import DATA as STATES_FILE
 from analysis.knowledge.registry import DATA as REGISTRY_FILE
 from analysis.knowledge.registry import load_registry
-from analysis.nlp.parse import load_pipeline, model_id
+from analysis.nlp.parse import model_id_for
 from analysis.pipeline.engine import choose_engine, run_shards
 from analysis.pipeline.gather import gather
 from analysis.pipeline.relate import run_relate
@@ -50,6 +50,7 @@ class BuildReport:
     parsed: int = 0  # articles spaCy ran on in this build (0 when all came from the cache)
     shards: int = 0  # shards run in this build (parsed, or re-resolved / re-toned)
     engine: str = ""
+    workers: int = 0  # local Dask workers (0: in this process or on a given scheduler)
     up_to_date: bool = False
     seconds: dict[str, float] = field(default_factory=dict)
     skipped: list[Reject] = field(default_factory=list)  # inputs skipped, with the reason
@@ -101,6 +102,16 @@ def fingerprint(article_ids: Sequence[str], model: str, settings: Settings, alia
         _code_hash(code, [REGISTRY_FILE, STATES_FILE, LEXICON_FILE, aliases]).encode()
     )  # a code change redoes
     return digest.hexdigest()
+
+
+def known_languages(out: Path) -> dict[str, str]:
+    """Article id -> language from the previous build's articles table (empty when none)."""
+    path = Path(out) / "articles.parquet"
+    try:
+        frame = pd.read_parquet(path, columns=["article_id", "language"])
+    except (OSError, ValueError, KeyError):  # no build yet, or one from before the column
+        return {}
+    return dict(zip(frame["article_id"], frame["language"], strict=True))
 
 
 def analysed(articles: pd.DataFrame) -> pd.Series:
@@ -162,7 +173,7 @@ def _build(paths, out: Path, settings: Settings, *, progress, stage, force, work
     lock.write_status(out, state="running", stage="loading the corpus", done=0, total=0,
                       started=time.time(), error="")  # fmt: skip
     say("loading the corpus")
-    corpus = load_corpus(paths, options=settings.inputs)
+    corpus = load_corpus(paths, options=settings.inputs, languages=known_languages(out))
     articles = corpus_frame(corpus)
     report.articles, report.rejects = len(articles), len(corpus.rejects)
     report.skipped, report.notices = list(corpus.rejects), list(corpus.notices)
@@ -185,7 +196,7 @@ def _build(paths, out: Path, settings: Settings, *, progress, stage, force, work
         lock.write_status(out, state="done", stage="up to date", done=0, total=0)
         return report
     clock = time.perf_counter()
-    model = model_id(load_pipeline(settings.model))
+    model = model_id_for(settings.model)
     root = shards.cache_root(out, model)
     owner, _ = plan(articles, root, size=shard_size)
     pending = int((~articles["article_id"].isin(owner) & analysed(articles)).sum())
@@ -208,6 +219,7 @@ def _build(paths, out: Path, settings: Settings, *, progress, stage, force, work
     sizes = {s.shard: len(records[s.shard]["articles"]) for s in specs}
     total = sum(sizes.values())
     report.engine, report.shards = (engine if specs else ""), len(specs)
+    report.workers = n_workers if specs else 0
 
     def tell(done: int) -> None:
         lock.write_status(out, stage="parsing and scoring tone", done=done, total=total)
@@ -256,6 +268,8 @@ def _build(paths, out: Path, settings: Settings, *, progress, stage, force, work
             "undated": report.undated, "rejects": report.rejects,
             "languages": corpus.languages(),
             "kept_out": sum(kept_out(a.language) for a in corpus.articles),
+            "engine": report.engine, "workers": n_workers, "shards": report.shards,
+            "seconds": {k: round(v, 2) for k, v in report.seconds.items()},
         },
     )  # fmt: skip
     lock.write_status(out, state="done", stage="done", done=total, total=total)

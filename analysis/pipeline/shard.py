@@ -28,6 +28,7 @@ from analysis.resolve.corpus import MENTION_FIELDS
 from analysis.store import shards
 from analysis.tone.sentence import score_sentences
 
+TONE_ARTICLES = 20  # articles per call of the tone model (progress moves after each call)
 LINK_COLUMNS = ["article_id", "person_start", "person_end", "anchor_start", "anchor_end"]
 
 
@@ -183,49 +184,42 @@ def _tone(root, spec: ShardSpec, texts: pd.DataFrame, advance) -> int:
     starts: dict[str, list[tuple[int, int]]] = {}
     for aid, s, e in zip(sents["article_id"], sents["start"], sents["end"], strict=True):
         starts.setdefault(aid, []).append((int(s), int(e)))
+    groups = list(mentions.groupby("article_id", sort=False))
     rows = []
-    for aid, group in mentions.groupby("article_id", sort=False):
-        keys = [(aid, int(s), int(e)) for s, e in zip(group["start"], group["end"], strict=True)]
+    # Articles go to the model TONE_ARTICLES at a time: one call keeps both cores busy over many
+    # sentences; a score depends only on its own (sentence, span), never on the batch.
+    for first in range(0, len(groups), TONE_ARTICLES):
+        chunk = groups[first : first + TONE_ARTICLES]
         todo, items = [], []
-        for key, sid in zip(keys, group["sentence_id"], strict=True):
-            if key in cache:
-                continue
-            s0, e0 = starts[aid][int(sid)]
-            text = text_of[aid][s0:e0]
-            begin = max(0, key[1] - s0)
-            items.append((text, begin, max(min(len(text), key[2] - s0), begin + 1)))
-            todo.append(key)
+        for aid, group in chunk:
+            for s, e, sid in zip(group["start"], group["end"], group["sentence_id"], strict=True):
+                key = (aid, int(s), int(e))
+                if key in cache:
+                    continue
+                s0, e0 = starts[aid][int(sid)]
+                text = text_of[aid][s0:e0]
+                begin = max(0, key[1] - s0)
+                items.append((text, begin, max(min(len(text), key[2] - s0), begin + 1)))
+                todo.append(key)
         if items:
-            for key, result in zip(todo, _tone_model(spec.threads).score(items), strict=True):
-                cache[key] = result.score
-        rows += [(*key, cache[key]) for key in dict.fromkeys(keys)]
-        advance()
+            scores = _tone_model(spec.threads).tone_scores(items)
+            cache.update(zip(todo, scores.tolist(), strict=True))
+        for aid, group in chunk:
+            keys = zip(group["start"], group["end"], strict=True)
+            rows += [(aid, s, e, cache[aid, s, e]) for s, e in dict.fromkeys(map(_ints, keys))]
+            advance()
     frame = pd.DataFrame(rows, columns=["article_id", "start", "end", "score"])
     shards.write_stage(root, spec.shard, tone_stage(spec), frame)
     return len(mentions)
 
 
+def _ints(pair) -> tuple[int, int]:
+    return int(pair[0]), int(pair[1])
+
+
 @lru_cache(maxsize=2)
 def _tone_model(threads: int | None):
     """The targeted tone model, once per process; with `threads`, ONNX runs on that many."""
-    from analysis.tone.target import DEFAULT_PATH, LABELS, TargetToneModel, load_default_model
+    from analysis.tone.target import TargetToneModel, load_default_model
 
-    if threads is None or not (DEFAULT_PATH / "model.onnx").is_file():
-        return load_default_model()
-    import json
-
-    import onnxruntime as ort
-
-    from analysis.tone.target import load_tokenizer
-
-    options = ort.SessionOptions()
-    options.intra_op_num_threads = threads  # onnxruntime ignores OMP_NUM_THREADS
-    options.inter_op_num_threads = 1
-    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-    session = ort.InferenceSession(
-        str(DEFAULT_PATH / "model.onnx"), options, providers=["CPUExecutionProvider"]
-    )
-    meta = json.loads((DEFAULT_PATH / "meta.json").read_text(encoding="utf-8"))
-    tokenizer = load_tokenizer(DEFAULT_PATH / "tokenizer.json")
-    return TargetToneModel(session, tokenizer, labels=tuple(meta.get("labels", LABELS)))
+    return load_default_model() if threads is None else TargetToneModel.load(threads=threads)

@@ -1,0 +1,21 @@
+"""The NLP cache key read from the model's meta.json equals the loaded model's own."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from analysis.nlp.parse import default_model_name, load_pipeline, model_id, model_id_for
+
+
+def test_model_id_without_loading_the_model_matches_the_loaded_one():
+    assert model_id_for() == model_id(load_pipeline())
+    assert model_id_for(default_model_name()) == model_id_for()
+
+
+def test_model_id_for_does_not_import_spacy():
+    """An up-to-date build or an alias edit should not pay spaCy's import (seconds)."""
+    code = "import sys; from analysis.nlp.parse import model_id_for; model_id_for();"
+    code += "print('spacy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
