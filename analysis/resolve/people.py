@@ -6,8 +6,9 @@ when it takes a person's evidence somewhere: a title or a noun only a person is 
 Fitzwater", "Pope Francis", "son Barron", "composer Mozart"; analysis.knowledge.roles),
 a first name (a person of the corpus is named "Marlin Fitzwater"; or the name is a common given
 name itself: "Zoe", analysis.knowledge.given_names), or, for at least
-PRONOUN_SHARE of its mentions, a person's words after it ("Fitzwater, who", "Fitzwater said he")
-or a pronoun that can only be its own ("Rosselló resigned after his chats leaked"). A name without
+PRONOUN_SHARE of its mentions, a person's words after it ("Fitzwater, who", "Fitzwater said he"),
+a pronoun that can only be its own ("Rosselló resigned after his chats leaked") or a place in a
+list beside a person named in full ("Robert Mugabe and Tsvangirai"). A name without
 any is typed "other": kept as its own actor, but not counted among the people.
 
 Pure functions of mentions and article texts (no spaCy), run once over the whole corpus.
@@ -38,6 +39,7 @@ _KIN = re.compile(
 )
 _AGE = re.compile(r",\s+(?:an?\s+)?\d{1,3}-year-old\b")  # "Zoe, a 9-year-old"
 _APPOSITION = re.compile(r",\s+(?:a|an|the|his|her|their)\s+((?:[\w-]+\s+){0,3}?[\w-]+)\b")
+_LIST_GAPS: Final = frozenset({", ", " and ", ", and ", " or ", " & "})
 _NOUN_BEFORE = re.compile(r"([A-Za-z]+)\.?,?\s+$")
 
 
@@ -61,7 +63,7 @@ def unsupported_people(
         titled, spoken = False, 0
         for i in rows:
             m = mentions[i]
-            text = texts[m.article_id]
+            text, people = texts[m.article_id], by_article.get(m.article_id, ([], [], []))
             if _titled(text, m.start, m.end, registry):
                 titled = True
                 break
@@ -69,7 +71,8 @@ def unsupported_people(
                 person_evidence(text, m.start, m.end, registry)
                 or _KIN.match(text, m.end) is not None
                 or _apposition(text, m.end)
-                or _own_pronoun(text, m, by_article.get(m.article_id, ([], [])))
+                or _own_pronoun(text, m, people)
+                or _beside_person(text, m, people)
             )
         if not titled and spoken < max(1.0, PRONOUN_SHARE * len(rows)):
             unsupported.update(rows)
@@ -98,17 +101,34 @@ def _name_words(mentions: list[Mention]) -> set[str]:
     return words
 
 
-def _people_by_article(mentions: list[Mention]) -> dict[str, tuple[list[int], list[str]]]:
-    """Per article, the starts (sorted) and keys of its person mentions."""
+People = tuple[list[int], list[int], list[str]]  # starts (sorted), ends, keys of one article
+
+
+def _people_by_article(mentions: list[Mention]) -> dict[str, People]:
+    """Per article, the starts, ends and keys of its person mentions, in text order."""
     found = defaultdict(list)
     for m in mentions:
         if m.actor_type == "person":
-            found[m.article_id].append((m.start, m.key))
+            found[m.article_id].append((m.start, m.end, m.key))
     out = {}
-    for article, pairs in found.items():
-        pairs.sort()
-        out[article] = ([s for s, _ in pairs], [k for _, k in pairs])
+    for article, rows in found.items():
+        rows.sort()
+        out[article] = ([s for s, _, _ in rows], [e for _, e, _ in rows], [k for _, _, k in rows])
     return out
+
+
+def _beside_person(text: str, m: Mention, people: People) -> bool:
+    """Listed with a person named in full: 'Mugabe and Tsvangirai', 'Shearer, Beardsley'."""
+    starts, ends, keys = people
+    i = bisect.bisect_left(starts, m.start)
+    before = i - 1 if i > 0 else None
+    after = i + 1 if i + 1 < len(starts) else None
+    gaps = []
+    if before is not None and " " in keys[before]:
+        gaps.append(text[ends[before] : m.start])
+    if after is not None and " " in keys[after]:
+        gaps.append(text[m.end : starts[after]])
+    return any(gap in _LIST_GAPS for gap in gaps)
 
 
 def _titled(text: str, start: int, end: int, registry: Registry) -> bool:
@@ -132,7 +152,7 @@ def _apposition(text: str, end: int) -> bool:
     return found is not None and any(w in PERSON_NOUNS for w in found.group(1).lower().split())
 
 
-def _own_pronoun(text: str, m: Mention, people: tuple[list[int], list[str]]) -> bool:
+def _own_pronoun(text: str, m: Mention, people: People) -> bool:
     """A he/she/his/her after the name in its sentence (or opening the next one) when no other
     person is named in the sentence before that pronoun: then the pronoun can only be its own."""
     start = _sentence_start(text, m.start)
@@ -147,7 +167,7 @@ def _own_pronoun(text: str, m: Mention, people: tuple[list[int], list[str]]) -> 
         at = sentence_end
     else:
         at = pronoun.start()
-    starts, keys = people
+    starts, _, keys = people
     lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, at)
     return all(k == m.key for k in keys[lo:hi])
 

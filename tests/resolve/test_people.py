@@ -48,12 +48,14 @@ def test_people_with_evidence_stay_people(registry):
         "d": "Arafat, who leads the PLO, spoke. Arafat left.",
         "e": "Her son Barron tested negative. Zoe was taken to hospital.",
         "f": "Tsvangirai's wife died in a crash in 2009.",
+        "g": "Robert Mugabe and Nkomo signed the accord.",
     }
     people = [("a", "Marlin Fitzwater", "marlin fitzwater"), ("a", "Shamir", "shamir"),
               ("b", "Fitzwater", "fitzwater"), ("b", "Shamir", "shamir"),
               ("c", "Gorbachev", "gorbachev"), ("d", "Arafat", "arafat"),
               ("e", "Barron", "barron"), ("e", "Zoe", "zoe"),
-              ("f", "Tsvangirai", "tsvangirai")]  # fmt: skip
+              ("f", "Tsvangirai", "tsvangirai"), ("g", "Robert Mugabe", "robert mugabe"),
+              ("g", "Nkomo", "nkomo")]  # fmt: skip
     out = unsupported_people(mentions_of(texts, people), registry, texts=texts)
     assert {t for found in types(out).values() for t in found} == {"person"}
     assert "zoe" in given_names() and "brexit" not in given_names()
