@@ -6,7 +6,8 @@ when it takes a person's evidence somewhere: a title or a noun only a person is 
 Fitzwater", "Pope Francis", "son Barron", "composer Mozart"; analysis.knowledge.roles),
 a first name (a person of the corpus is named "Marlin Fitzwater"; or the name is a common given
 name itself: "Zoe", analysis.knowledge.given_names), or, for at least
-PRONOUN_SHARE of its mentions, a person's words after it ("Fitzwater, who", "Fitzwater said he"),
+PRONOUN_SHARE of its mentions, a person's words around it ("Fitzwater, who", "Fitzwater said he",
+"..., said Mauer"),
 a pronoun that can only be its own ("Rosselló resigned after his chats leaked") or a place in a
 list beside a person named in full ("Robert Mugabe and Tsvangirai"). A name without
 any is typed "other": kept as its own actor, but not counted among the people.
@@ -39,6 +40,7 @@ _KIN = re.compile(
 )
 _AGE = re.compile(r",\s+(?:an?\s+)?\d{1,3}-year-old\b")  # "Zoe, a 9-year-old"
 _APPOSITION = re.compile(r",\s+(?:a|an|the|his|her|their)\s+((?:[\w-]+\s+){0,3}?[\w-]+)\b")
+_SAID_BEFORE = re.compile(r"\b(?:said|says|added|asked|wrote)\s+$")  # "..., said Mauer."
 _LIST_GAPS: Final = frozenset({", ", " and ", ", and ", " or ", " & "})
 _NOUN_BEFORE = re.compile(r"([A-Za-z]+)\.?,?\s+$")
 
@@ -71,6 +73,7 @@ def unsupported_people(
                 person_evidence(text, m.start, m.end, registry)
                 or _KIN.match(text, m.end) is not None
                 or _apposition(text, m.end)
+                or _SAID_BEFORE.search(text, max(0, m.start - 12), m.start) is not None
                 or _own_pronoun(text, m, people)
                 or _beside_person(text, m, people)
             )

@@ -48,14 +48,14 @@ def test_people_with_evidence_stay_people(registry):
         "d": "Arafat, who leads the PLO, spoke. Arafat left.",
         "e": "Her son Barron tested negative. Zoe was taken to hospital.",
         "f": "Tsvangirai's wife died in a crash in 2009.",
-        "g": "Robert Mugabe and Nkomo signed the accord.",
+        "g": "Robert Mugabe and Nkomo signed the accord. They are required to, said Mauer.",
     }
     people = [("a", "Marlin Fitzwater", "marlin fitzwater"), ("a", "Shamir", "shamir"),
               ("b", "Fitzwater", "fitzwater"), ("b", "Shamir", "shamir"),
               ("c", "Gorbachev", "gorbachev"), ("d", "Arafat", "arafat"),
               ("e", "Barron", "barron"), ("e", "Zoe", "zoe"),
               ("f", "Tsvangirai", "tsvangirai"), ("g", "Robert Mugabe", "robert mugabe"),
-              ("g", "Nkomo", "nkomo")]  # fmt: skip
+              ("g", "Nkomo", "nkomo"), ("g", "Mauer", "mauer")]  # fmt: skip
     out = unsupported_people(mentions_of(texts, people), registry, texts=texts)
     assert {t for found in types(out).values() for t in found} == {"person"}
     assert "zoe" in given_names() and "brexit" not in given_names()
@@ -77,7 +77,7 @@ def test_one_odd_phrase_does_not_make_a_frequent_name_a_person(registry):
     text = " ".join(["Zorbex reported the vote."] * (n - 1) + ["Zorbex said he had left."])
     texts = {"a": text}
     out = unsupported_people(mentions_of(texts, [("a", "Zorbex", "zorbex")]), registry, texts=texts)
-    assert 1 < PRONOUN_SHARE * n and types(out) == {"Zorbex": {"other"}}
+    assert PRONOUN_SHARE * n > 1 and types(out) == {"Zorbex": {"other"}}
     title = {"a": text + " Mr. Zorbex spoke."}  # a title is enough: "Mr. X" is a person
     out = unsupported_people(mentions_of(title, [("a", "Zorbex", "zorbex")]), registry, texts=title)
     assert types(out) == {"Zorbex": {"person"}}
