@@ -63,7 +63,7 @@ def test_people_with_evidence_stay_people(registry):
 
 def test_a_pronoun_counts_only_when_no_other_person_can_own_it(registry):
     texts = {
-        "a": "Fedora is released today. Johnson said Fedora cost him a week.",
+        "a": "Fedora is released today. Johnson thinks Fedora cost him a week.",
         "b": "Rosselló resigned after his chats leaked.",
     }
     people = [("a", "Fedora", "fedora"), ("a", "Johnson", "johnson"), ("b", "Rosselló", "rossello")]
