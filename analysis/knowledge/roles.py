@@ -10,3 +10,18 @@ ROLE_NOUNS = frozenset(
     negotiator militant fighter member founder ceo prosecutor judge officer counterpart correspondent
     reporter editor journalist analyst cleric ayatollah sheikh sayyed commissioner speaker""".split()
 )
+
+# Nouns only a person is: a name right after one is a person's ("son Barron", "composer Mozart",
+# "his mother, Anwar"), read by analysis.resolve.people. Role nouns are among them.
+PERSON_NOUNS = ROLE_NOUNS | frozenset(
+    """son daughter wife husband mother father brother sister widow widower grandson granddaughter
+    grandmother grandfather uncle aunt nephew niece cousin girlfriend boyfriend fiance fiancee
+    stepson stepdaughter stepfather stepmother composer singer songwriter actor actress artist
+    writer author poet novelist painter sculptor photographer player striker goalkeeper boxer
+    rapper musician guitarist drummer pianist designer chef astronaut scientist physicist
+    biologist doctor surgeon nurse teacher student lawyer attorney activist protester victim
+    survivor witness suspect defendant constable soldier pilot driver farmer priest pastor monk
+    nun philosopher historian economist entrepreneur businessman businesswoman billionaire tycoon
+    filmmaker producer comedian presenter columnist blogger dancer athlete swimmer cyclist
+    wrestler candidate nominee challenger incumbent pseudonym nickname mr mrs ms""".split()
+)

@@ -22,6 +22,7 @@ from analysis.resolve.mention import Mention
 from analysis.resolve.names import carry_names, drop_country_prefix, join_partial_names
 from analysis.resolve.places import named_as_place, past_state
 from analysis.resolve.rules import (
+    COLLECTIVES,
     is_group_name,
     looks_collective,
     name_storms,
@@ -137,6 +138,9 @@ def classify(
         return start, end, name_key(storm), "other", storm, ""
     entry = registry.lookup(surface)
     if label == "NORP":
+        people = name_key(surface)
+        if people in COLLECTIVES:  # "Palestinians", "Kurds", "Serbs": a people, not a state
+            return start, end, _singular(people), "group", surface, ""
         country = registry.country_of_demonym(surface)
         if country:
             return start, end, name_key(country), "country", surface, ""
