@@ -13,10 +13,13 @@ import streamlit as st
 
 from analysis.query import tables as qt
 from analysis.schema import QUOTES, RELATIONS
+from analysis.store import read_json
 from analysis.tables.relations import filter_relate
 from analysis.tables.selection import Filters
 from dashboard import data
-from dashboard.corpora import Source, out_dir
+from dashboard.corpora import REPO, Source, out_dir
+
+ACCURACY_FILE = REPO / "docs" / "quotes_relations.json"  # written by evaluate --relate --json
 
 
 def _read(src: Source, name: str, columns) -> pd.DataFrame:
@@ -45,3 +48,10 @@ def quotes_relations(src: Source, filters: Filters) -> dict[str, pd.DataFrame]:
     else:
         ids = qt.run(data.cursor(src), filters, "SELECT article_id FROM fa")
     return filter_relate(tables["quotes"], tables["relations"], ids, actors=tuple(filters.actors))
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def relate_accuracy() -> dict:
+    """docs/quotes_relations.json (the measured quote/relation accuracy), or {} when absent."""
+    found = read_json(ACCURACY_FILE)
+    return found if isinstance(found, dict) else {}

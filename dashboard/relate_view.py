@@ -15,6 +15,29 @@ RELATION_COLUMNS = ["date", "source", "verb", "target", "event", "quad", "tone",
                     "hypothetical", "reported_by", "text", "article_id"]  # fmt: skip
 
 
+def relate_accuracy_line(figures: dict) -> str:
+    """One sentence of measured accuracy: the held-out test split first, dev (tuned on) after."""
+    test = figures.get("test", figures if "quotes" in figures else None)
+    if not test or "quotes" not in test:
+        return "Accuracy of quotes and relations: not measured yet (docs/quotes_relations.json)."
+    q, r, plover = test["quotes"], test["relations"], test.get("plover", {})
+    line = (
+        f"Measured on {test['articles']} held-out articles ({test['split']} split): quotes F1 "
+        f"{q['f1']:.2f} (P {q['precision']:.2f}, R {q['recall']:.2f}), speaker right on "
+        f"{test['speaker_accuracy']:.0%} of matched quotes, relations F1 {r['f1']:.2f} "
+        f"(P {r['precision']:.2f}, R {r['recall']:.2f})"
+    )
+    if plover.get("records"):
+        line += f", PLOVER event type {plover['event_accuracy']:.0%} of {plover['records']} records"
+    dev = figures.get("dev")
+    if dev and "quotes" in dev:
+        line += (
+            f". Dev split (the rules were tuned on it): quotes F1 {dev['quotes']['f1']:.2f}, "
+            f"relations F1 {dev['relations']['f1']:.2f}"
+        )
+    return line + ". Method: docs/quotes_relations.md."
+
+
 def render_relate_off(src: Source) -> bool:
     """When the build left quotes and relations out (they are opt-in), say how to turn them on
     and return True."""

@@ -7,7 +7,8 @@ Rules (documented with examples in docs/quotes_relations.md):
 - indirect: a reporting verb's clausal complement ('X said that ...', 'X warned ... would');
 - mixed: an indirect quote with a quoted part ('X claimed that Y would face "consequences"'),
   or a short quoted phrase a reporting verb governs ('X called it "unethical"');
-- according_to: 'according to X, ...' (the rest of the sentence is the content).
+- according_to: 'according to X, ...' (the rest of the sentence is the content; the whole
+  sentence when the cue sits inside it: 'Six were, according to X, "sexual in nature"').
 The speaker is the cue's subject (for 'A quoted B as saying': B), kept as a character span.
 """
 
@@ -188,6 +189,9 @@ def indirect_quotes(doc, index: EntityIndex, lexicon: Lexicon) -> list[QuoteSpan
             left = _trim(doc.text, sent.start_char, a)
             right = _trim(doc.text, b, sent.end_char)
             start, end = max([left, right], key=lambda s: s[1] - s[0])
+            inside_marks = any(c in doc.text[left[0] : left[1]] for c in '“"')
+            if min(len(doc.text[x:y].split()) for x, y in (left, right)) >= 3 and not inside_marks:
+                start, end = left[0], right[1]  # the content surrounds a mid-sentence cue
             if len(doc.text[start:end].split()) >= MIN_CLAUSE_WORDS:
                 s, e, kind = speaker_of(tok, index)
                 out.append(

@@ -17,6 +17,8 @@ from analysis.relate.syntax import EntityIndex, Span, named, subjects, with_conj
 
 TARGET_PREPS = frozenset("against on with to toward towards at into over upon between from".split())
 LIGHT = frozenset("be have do get become seem make take give hold launch issue carry".split())
+QUOTING = frozenset("quote cite".split())  # "A quoted B as saying": B is a source, not a target
+PREFIXED = ("anti-", "pro-")  # "an anti-Muslim document", "pro-Beijing candidates": not the object
 
 
 @dataclass(frozen=True)
@@ -91,9 +93,12 @@ def _flags(verb, lexicon: Lexicon) -> tuple[bool, bool]:
 
 
 def _emit(sources, targets, tok, cues, reporting, flags, out) -> None:
+    text = tok.doc.text
     for s in sources:
         for t in targets:
             if s == t or (s[0] < t[1] and t[0] < s[1]):
+                continue
+            if any(text[max(0, e[0] - 5) : e[0]].lower().endswith(PREFIXED) for e in (s, t)):
                 continue
             start = min(s[0], t[0], tok.idx)
             end = max(s[1], t[1], tok.idx + len(tok))
@@ -103,6 +108,8 @@ def _emit(sources, targets, tok, cues, reporting, flags, out) -> None:
 
 def verb_relations(verb, index: EntityIndex, lexicon: Lexicon, out: list) -> None:
     lemma = verb.lemma_.lower()
+    if lemma in QUOTING:
+        return
     cues = [lemma] if lemma not in LIGHT or lemma in lexicon.verbs else []
     head = verb.head
     if verb.dep_ == "xcomp" and head.lemma_.lower() in lexicon.verbs:

@@ -5,7 +5,8 @@ or a lexicon edit re-maps speakers, sources, targets and event types without a n
 A speaker or party written as a pronoun or a role noun is resolved to an actor where the text
 allows: 'he'/'she' -> the last person named before; 'it'/'they' -> the last country, group or
 organisation; 'the Iranian', 'the Turkish Foreign Minister' -> the last person affiliated with
-that country (else the country); 'the minister' -> the last person. Otherwise it stays empty.
+that country (else the country); 'an Israeli flight', 'the Iranians', 'Saudi officials' -> the
+country; 'the minister' -> the last person; 'officials' -> no one. Otherwise it stays empty.
 """
 
 from __future__ import annotations
@@ -59,8 +60,8 @@ class ArticleActors:
         known = self.affiliation.get(person.actor)
         if known:
             return known == country
-        near = self.inside(person.start - 60, person.start)
-        return any(m.actor == country and m.end <= person.start for m in near)
+        near = [m for m in self.inside(person.start - 60, person.start) if m.end <= person.start]
+        return bool(near) and near[-1].actor == country  # the name just before, not any in reach
 
     def resolve(self, text: str, start: int, end: int, *, previous: str = "") -> str:
         """The actor a span names or refers to, '' when the text does not say."""
@@ -83,16 +84,25 @@ class ArticleActors:
         role = bool(words & ROLE_NOUNS)
         if named and len(named) == 1 and named[0].actor_type != "person":
             country = named[0]
-            demonym_alone = country.label == "NORP" and len(words - {"the"}) <= 2
-            if role or demonym_alone:
+            # 'The Iranian' is a person; 'an Israeli flight', 'the Iranians', 'officials' are not
+            the = word.startswith("the ") or text[max(0, start - 4) : start].lower() == "the "
+            demonym_alone = country.label == "NORP" and the and len(words - {"the"}) <= 1
+            if (role or demonym_alone) and not _plural(surface):
                 found = self.before(start, lambda m: self._of(m, country.actor))
                 return found.actor if found else country.actor
-        if named:
-            return max(named, key=lambda m: min(m.end, end) - max(m.start, start)).actor
-        if role:
+        if named:  # a person named in the phrase speaks for it ('X's editorial director, Y')
+            persons = [m for m in named if m.actor_type == "person"] or named
+            return max(persons, key=lambda m: min(m.end, end) - max(m.start, start)).actor
+        if role and not _plural(surface):  # 'security officials' name no one
             found = self.before(start, lambda m: m.actor_type == "person")
             return found.actor if found else ""
         return ""
+
+
+def _plural(surface: str) -> bool:
+    """Whether a phrase's head word is a plural ('Saudi officials', 'the Iranians'), not 's."""
+    head = surface.split()[-1].strip(".,:;") if surface.split() else ""
+    return head.lower().endswith("s") and not head.endswith(("'s", "’s", "ss"))
 
 
 def previous_speaker(rows: Sequence[dict], start: int) -> str:

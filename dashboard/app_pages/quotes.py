@@ -4,12 +4,13 @@ marked; and who did what to whom (directed relations). Text is escaped by dashbo
 import streamlit as st
 
 from dashboard import components, corpora, data, relate_data, state
-from dashboard.relate_view import render_quote_context, render_relate_off
+from dashboard.relate_view import relate_accuracy_line, render_quote_context, render_relate_off
 
 src, filters = state.current()
 
 st.title("Quotes")
 components.render_filter_note(filters)
+st.caption(relate_accuracy_line(relate_data.relate_accuracy()))
 if render_relate_off(src):
     if st.button("Find quotes and relations in this corpus (rebuild)", key="quo_turn_on"):
         corpora.want_relate(src.name)

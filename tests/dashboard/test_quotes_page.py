@@ -11,6 +11,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from dashboard import corpora
+from dashboard.relate_view import relate_accuracy_line
 from tests.paths import DATA, ROOT, SEED_ARTICLE
 
 APP = ROOT / "dashboard" / "app.py"
@@ -61,6 +62,17 @@ def test_quotes_by_speaker_with_the_speaker_marked(home):
     assert 'title="Ali Bagheri Kani (person)"' in context and "<script" not in context
     edges = _frame(at, "relations", "first_date")
     assert edges["relations"].sum() == len(_frame(at, "verb", "reported_by"))
+
+
+def test_the_page_shows_the_measured_accuracy_test_split_first(home):
+    figures = json.loads((ROOT / "docs" / "quotes_relations.json").read_text(encoding="utf-8"))
+    at = _open()
+    caption = next(c.value for c in at.caption if "held-out" in c.value)
+    assert caption == relate_accuracy_line(figures)
+    test, dev = figures["test"], figures["dev"]
+    assert f"quotes F1 {test['quotes']['f1']:.2f}" in caption.split("Dev split")[0]
+    assert f"relations F1 {dev['relations']['f1']:.2f}" in caption.split("Dev split")[1]
+    assert relate_accuracy_line({}).endswith("not measured yet (docs/quotes_relations.json).")
 
 
 def test_actor_filter_applies_to_quotes_and_relations(home):
