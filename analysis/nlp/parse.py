@@ -54,7 +54,10 @@ PREPARE_VERSION = "p5"  # p2: recased; p3: affiliation links; p4: headlines; p5:
 
 def model_id(nlp) -> str:
     """Cache key of the NLP output: model name and version, and how texts are prepared."""
-    meta = nlp.meta
+    return _id_of(nlp.meta)
+
+
+def _id_of(meta: dict) -> str:
     return f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}-{meta.get('version', '?')}-{PREPARE_VERSION}"
 
 
@@ -68,7 +71,7 @@ def model_id_for(name: str | None = None) -> str:
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
     except (OSError, ValueError, ImportError, TypeError, StopIteration):
         return model_id(load_pipeline(name))
-    return f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}-{meta.get('version', '?')}-{PREPARE_VERSION}"
+    return _id_of(meta)
 
 
 @dataclass(frozen=True)

@@ -19,3 +19,14 @@ def test_model_id_for_does_not_import_spacy():
     code += "print('spacy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_the_build_says_where_its_time_went():
+    from pathlib import Path
+
+    from analysis.__main__ import _timing
+    from analysis.pipeline.build import BuildReport
+
+    report = BuildReport(out=Path("x"), engine="local", workers=2, shards=8)
+    report.seconds = {"load": 1.24, "nlp": 30.06, "tables": 3.0}
+    assert _timing(report) == "load 1.2 s, nlp 30.1 s (local, 2 workers, 8 shards), tables 3.0 s"
