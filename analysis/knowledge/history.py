@@ -10,9 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-from analysis.knowledge.text import name_key
+from analysis.knowledge.text import name_key, read_yaml
 
 DATA = Path(__file__).with_name("data") / "historical_states.yaml"
 
@@ -59,7 +57,7 @@ class HistoricalStates:
 
 def load_states(path: Path = DATA) -> HistoricalStates:
     """The states of the data file, with their lookups."""
-    rows = yaml.safe_load(path.read_text(encoding="utf-8"))["states"]
+    rows = read_yaml(path.read_text(encoding="utf-8"))["states"]
     states = tuple(
         State(
             r["name"], str(r["from"]), str(r["to"]), tuple(r.get("names") or ()),

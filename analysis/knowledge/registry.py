@@ -10,10 +10,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from analysis.knowledge.history import HistoricalStates, load_states
-from analysis.knowledge.text import name_key
+from analysis.knowledge.text import name_key, read_yaml
 from analysis.schema import ActorType
 
 __all__ = ["Entry", "Registry", "load_registry", "name_key"]
@@ -103,7 +101,7 @@ def _country_rows() -> list[dict]:
 @lru_cache(maxsize=2)
 def load_registry(path: Path = DATA) -> Registry:
     """The built-in registry (cached): curated actors first, then countries from the libraries."""
-    curated = yaml.safe_load(path.read_text(encoding="utf-8"))
+    curated = read_yaml(path.read_text(encoding="utf-8"))
     registry = Registry(
         titles=frozenset(name_key(t) for t in curated.get("titles", [])),
         not_actors=frozenset(name_key(t) for t in curated.get("not_actors", [])),

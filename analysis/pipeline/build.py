@@ -32,6 +32,7 @@ from analysis.relate.lexicon import DATA as LEXICON_FILE
 from analysis.resolve.overrides import load_overrides
 from analysis.schema import REJECTS
 from analysis.store import lock, shards
+from analysis.store.signatures import cached_signatures
 from analysis.tables.build import tables_from
 from analysis.tone.sentence import target_model_id
 
@@ -250,7 +251,7 @@ def _build(paths, out: Path, settings: Settings, *, progress, stage, force, work
     tables = tables_from(
         articles, columns.sentences, columns.mentions, columns.links, load_registry(),
         overrides=load_overrides(aliases), tone=settings.tone, tone_cache=columns.scores,
-        relate=relate,
+        relate=relate, signature=cached_signatures(out, articles["article_id"], articles["text"]),
     )  # fmt: skip
     tables["rejects"] = rejects_frame(corpus)
     report.seconds["tables"] = time.perf_counter() - clock

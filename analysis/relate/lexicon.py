@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from analysis.knowledge.text import read_yaml
 
 DATA = Path(__file__).resolve().parent.parent / "knowledge" / "data" / "plover_lexicon.yaml"
 STATEMENT = ("STATEMENT", "statement", 0.0)
@@ -62,7 +62,7 @@ def _check(raw: dict, path: Path) -> None:
 def load_lexicon(path: Path | str = DATA) -> Lexicon:
     """Read and check the lexicon file (cached per path)."""
     path = Path(path)
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    raw = read_yaml(path.read_text(encoding="utf-8")) or {}
     _check(raw, path)
     verbs: dict[str, list[str]] = {}
     nominals: dict[str, list[str]] = {}

@@ -24,6 +24,7 @@ import pandas as pd
 import yaml
 
 from analysis.knowledge.registry import name_key
+from analysis.knowledge.text import read_yaml
 from analysis.schema import ACTOR_TYPES
 
 SECTIONS = ("merge", "drop", "types", "affiliations")
@@ -55,7 +56,7 @@ class Overrides:
 def parse_overrides(text: str, *, source: str = "aliases.yaml") -> Overrides:
     """Overrides from YAML text; OverridesError names the section that is wrong."""
     try:
-        data = yaml.safe_load(text) or {}
+        data = read_yaml(text) or {}
     except yaml.YAMLError as exc:
         raise OverridesError(f"{source}: not valid YAML ({exc})") from None
     if not isinstance(data, dict):

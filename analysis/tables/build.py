@@ -6,7 +6,6 @@ Every aggregate is computed from the mentions table itself, so an actor's `menti
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -17,7 +16,7 @@ from analysis.nlp.parse import Parsed
 from analysis.relate.extract import Extracted
 from analysis.resolve.actors import resolve_article
 from analysis.resolve.affiliation import affiliation_votes, plausible_affiliations
-from analysis.resolve.corpus import mentions_frame, resolve_corpus
+from analysis.resolve.corpus import mentions_frame, resolve_corpus, vote_types
 from analysis.resolve.overrides import Overrides, apply_overrides
 from analysis.schema import ACTORS, MENTIONS, SENTENCES
 from analysis.tables.articles import build_articles
@@ -69,37 +68,6 @@ def build_mentions(
             "hint": resolved["affiliation_hint"].tolist(),
         }
     )
-
-
-ORG_WORDS = frozenset(
-    """inc ltd llc corp co company group party agency ministry department council committee
-    university college school institute foundation association union bank court army force forces
-    police tv radio news times post press network club team league studio studios linux project
-    commission office service services organization organisation society church hospital""".split()
-)
-
-
-def _looks_personal(name: str) -> bool:
-    words = name.split()
-    return 2 <= len(words) <= 4 and all(
-        w[:1].isupper() and w.lower() not in ORG_WORDS for w in words
-    )
-
-
-def vote_types(mentions: pd.DataFrame, registry: Registry) -> dict[str, str]:
-    """One type per actor: the registry's, else the majority of its mentions; a personal-looking
-    name that spaCy called a person at least a quarter of the time stays a person."""
-    types = {}
-    for actor, group in mentions.groupby("actor", sort=False)["actor_type"]:
-        entry = registry.names.get(name_key(actor))
-        counts = Counter(group)
-        if entry is not None:
-            types[actor] = entry.actor_type
-        elif counts["person"] * 4 >= len(group) and _looks_personal(actor):
-            types[actor] = "person"
-        else:
-            types[actor] = counts.most_common(1)[0][0]
-    return types
 
 
 def summarise_actors(mentions: pd.DataFrame) -> pd.DataFrame:
@@ -258,13 +226,15 @@ def tables_from(
     tone: ToneMode = "sentence",
     tone_cache: dict | None = None,
     relate: Mapping[str, Extracted] | None = None,
+    signature: np.ndarray | None = None,
 ) -> dict[str, pd.DataFrame]:
     """articles, sentences, mentions, actors, cooccurrence from columns (no spaCy here);
     quotes, relations and relations_summary from the spans in `relate` (empty without it).
 
     `sentences`: article_id, start, end, tone in article order; `resolved`: per-article
     mentions (MENTION_FIELDS); `links`: parse links per article; `tone_cache`: targeted scores
-    by (article_id, start, end), which the shards computed (any missing one is scored here).
+    by (article_id, start, end), which the shards computed (any missing one is scored here);
+    `signature`: the articles' MinHash signatures (analysis.store.signatures), else computed.
     """
     overrides = overrides or Overrides()
     sentences = build_sentences(articles, sentences)
@@ -281,7 +251,7 @@ def tables_from(
     related = build_relate_tables(articles, mentions, sentences, actors, relate or {})
     actors = actor_totals(actors, related["quotes"], related["relations"])
     return {
-        "articles": build_articles(articles, sentences),
+        "articles": build_articles(articles, sentences, signature),
         "sentences": sentences,
         "mentions": mentions[list(MENTIONS)].reset_index(drop=True),
         "actors": actors,
