@@ -32,8 +32,9 @@ from analysis.relate.lexicon import DATA as LEXICON_FILE
 from analysis.resolve.overrides import load_overrides
 from analysis.schema import REJECTS
 from analysis.store import lock, shards
+from analysis.store.base import read_base, write_base
 from analysis.store.signatures import cached_signatures
-from analysis.tables.build import tables_from
+from analysis.tables.build import base_tables, tables_from
 from analysis.tone.sentence import target_model_id
 
 Progress = Callable[[int, int], None]  # (articles parsed and toned, articles to do)
@@ -91,7 +92,10 @@ def resolve_id() -> str:
     return _code_hash(["resolve", "knowledge"], extra)
 
 
-def fingerprint(article_ids: Sequence[str], model: str, settings: Settings, aliases: Path) -> str:
+def fingerprint(
+    article_ids: Sequence[str], model: str, settings: Settings, aliases: Path | None
+) -> str:
+    """What the tables are made of; `aliases` None: all but the alias file (the base's key)."""
     digest = hashlib.sha1()
     tone = settings.tone + (target_model_id() if settings.tone == "target" else "")
     parts = [TABLES_VERSION, model, tone, str(settings.escape_csv), str(settings.relate)]
@@ -99,9 +103,8 @@ def fingerprint(article_ids: Sequence[str], model: str, settings: Settings, alia
         digest.update(part.encode() + b"\0")
     code = ["", "pipeline", "store", "tables", "resolve", "knowledge", "nlp", "tone", "ingest"]
     code += ["relate"]
-    digest.update(
-        _code_hash(code, [REGISTRY_FILE, STATES_FILE, LEXICON_FILE, aliases]).encode()
-    )  # a code change redoes
+    files = [REGISTRY_FILE, STATES_FILE, LEXICON_FILE, *([aliases] if aliases else [])]
+    digest.update(_code_hash(code, files).encode())  # a code change redoes
     return digest.hexdigest()
 
 
@@ -236,22 +239,31 @@ def _build(paths, out: Path, settings: Settings, *, progress, stage, force, work
     clock = time.perf_counter()
     say("reading the shards")
     lock.write_status(out, stage="building the tables")
-    columns = gather(root, articles, owner, spec)
+    base_key = fingerprint(stamps, settings.model or "default", settings, None)
+    base = read_base(out, base_key)
+    columns = gather(root, articles, owner, spec, spans=base is None)
+    if base is None:
+        say("resolving actors across the corpus")
+        base = base_tables(
+            articles, columns.sentences, columns.mentions, load_registry(),
+            signature=cached_signatures(out, articles["article_id"], articles["text"]),
+        )  # fmt: skip
+        write_base(out, base_key, base)
     relate = None
     if settings.relate:
         say("finding quotes and relations")
         lock.write_status(out, stage="finding quotes and relations")
         relate = run_relate(
-            articles, columns.sentences, root=root, owner=owner, out=out, settings=settings,
+            articles, base["sentences"], root=root, owner=owner, out=out, settings=settings,
             model=model,
         )  # fmt: skip
         report.seconds["relate"] = time.perf_counter() - clock
         clock = time.perf_counter()
-    say("resolving actors and building the tables")
+    say("applying the alias file and building the tables")
     tables = tables_from(
         articles, columns.sentences, columns.mentions, columns.links, load_registry(),
         overrides=load_overrides(aliases), tone=settings.tone, tone_cache=columns.scores,
-        relate=relate, signature=cached_signatures(out, articles["article_id"], articles["text"]),
+        relate=relate, base=base,
     )  # fmt: skip
     tables["rejects"] = rejects_frame(corpus)
     report.seconds["tables"] = time.perf_counter() - clock

@@ -43,14 +43,20 @@ def _in_order(frame: pd.DataFrame, order: dict[str, int]) -> pd.DataFrame:
     return frame.iloc[position.argsort(kind="stable")].reset_index(drop=True)
 
 
-def gather(root: Path, articles: pd.DataFrame, owner: dict[str, str], spec: ShardSpec) -> Columns:
+def gather(
+    root: Path, articles: pd.DataFrame, owner: dict[str, str], spec: ShardSpec, *, spans=True
+) -> Columns:
+    """`spans` False: no sentences and mentions (empty frames), when the build has its base."""
     wanted: dict[str, list[str]] = defaultdict(list)
     for aid in articles["article_id"]:
         if aid in owner:  # an article kept out of NLP (its language) has no shard
             wanted[owner[aid]].append(aid)
     order = {aid: i for i, aid in enumerate(articles["article_id"])}
-    sentences = _in_order(_read(root, wanted, "sentences", SENTENCE_COLUMNS), order)
-    mentions = _in_order(_read(root, wanted, "mentions", MENTION_FIELDS), order)
+    sentences = pd.DataFrame(columns=SENTENCE_COLUMNS)
+    mentions = pd.DataFrame(columns=MENTION_FIELDS)
+    if spans:
+        sentences = _in_order(_read(root, wanted, "sentences", SENTENCE_COLUMNS), order)
+        mentions = _in_order(_read(root, wanted, "mentions", MENTION_FIELDS), order)
     links_frame = _in_order(_read(root, wanted, "links", LINK_COLUMNS), order)
     links: dict[str, list] = {}
     for row in links_frame.itertuples(index=False):

@@ -3,6 +3,7 @@
     <out>/nlp-cache/<model id>/texts/<shard>.parquet      article_id, date, text (the input)
     <out>/nlp-cache/<model id>/shards/<shard>/<stage>.parquet
     <out>/nlp-cache/<model id>/manifest/<shard>.json      articles, model, each stage's ids and rows
+    <out>/nlp-cache/minhash-<key>.parquet, base/<key>/    kept by the table step (signatures, base)
 
 Each shard has its own files and its own manifest record, so workers on other machines write in
 parallel without sharing a file; every file is replaced atomically, and a stage counts as done

@@ -215,6 +215,27 @@ def compute_tables(
     )
 
 
+def base_tables(
+    articles: pd.DataFrame,
+    sentences: pd.DataFrame,
+    resolved: pd.DataFrame,
+    registry: Registry,
+    *,
+    signature: np.ndarray | None = None,
+) -> dict[str, pd.DataFrame]:
+    """What the tables hold before the alias file: the sentences table, the articles table and
+    the mentions resolved corpus-wide (surnames joined, display names; types not yet voted).
+    None of it depends on the alias file, and it is most of the table step's time."""
+    sentences = build_sentences(articles, sentences)
+    texts = dict(zip(articles["article_id"], articles["text"], strict=True))
+    resolved, names = resolve_corpus(resolved, registry, texts=texts)
+    return {
+        "sentences": sentences,
+        "mentions": build_mentions(articles, resolved, names),
+        "articles": build_articles(articles, sentences, signature),
+    }
+
+
 def tables_from(
     articles: pd.DataFrame,
     sentences: pd.DataFrame,
@@ -227,6 +248,7 @@ def tables_from(
     tone_cache: dict | None = None,
     relate: Mapping[str, Extracted] | None = None,
     signature: np.ndarray | None = None,
+    base: Mapping[str, pd.DataFrame] | None = None,
 ) -> dict[str, pd.DataFrame]:
     """articles, sentences, mentions, actors, cooccurrence from columns (no spaCy here);
     quotes, relations and relations_summary from the spans in `relate` (empty without it).
@@ -234,14 +256,16 @@ def tables_from(
     `sentences`: article_id, start, end, tone in article order; `resolved`: per-article
     mentions (MENTION_FIELDS); `links`: parse links per article; `tone_cache`: targeted scores
     by (article_id, start, end), which the shards computed (any missing one is scored here);
-    `signature`: the articles' MinHash signatures (analysis.store.signatures), else computed.
+    `signature`: the articles' MinHash signatures (analysis.store.signatures), else computed;
+    `base`: what `base_tables` returned for the same inputs (a build keeps it between alias edits,
+    so an edit starts from the resolved mentions); `sentences` and `resolved` are then unused.
     """
     overrides = overrides or Overrides()
-    sentences = build_sentences(articles, sentences)
     texts = dict(zip(articles["article_id"], articles["text"], strict=True))
-    resolved, names = resolve_corpus(resolved, registry, texts=texts)
-    mentions = build_mentions(articles, resolved, names)
-    mentions = apply_overrides(mentions, overrides)
+    if base is None:
+        base = base_tables(articles, sentences, resolved, registry, signature=signature)
+    sentences = base["sentences"]
+    mentions = apply_overrides(base["mentions"], overrides)
     types = vote_types(mentions, registry)
     retyped = {name_key(k): v for k, v in overrides.types.items()}
     types = {a: retyped.get(name_key(a), t) for a, t in types.items()}
@@ -251,7 +275,7 @@ def tables_from(
     related = build_relate_tables(articles, mentions, sentences, actors, relate or {})
     actors = actor_totals(actors, related["quotes"], related["relations"])
     return {
-        "articles": build_articles(articles, sentences, signature),
+        "articles": base["articles"],
         "sentences": sentences,
         "mentions": mentions[list(MENTIONS)].reset_index(drop=True),
         "actors": actors,

@@ -63,7 +63,7 @@ def test_kill_9_then_resume_gives_byte_identical_tables(reference, tmp_path):
 
 
 def _root(out):
-    return next((out / shards.CACHE_DIR).iterdir())
+    return next(p for p in (out / shards.CACHE_DIR).iterdir() if (p / "manifest").is_dir())
 
 
 def test_adding_files_parses_only_the_new_articles(tmp_path):
@@ -81,13 +81,24 @@ def test_adding_files_parses_only_the_new_articles(tmp_path):
     assert csv_bytes(out) == csv_bytes(tmp_path / "fresh")  # as if built in one go
 
 
-def test_alias_edit_runs_no_shard(reference, tmp_path):
+def test_alias_edit_runs_no_shard_and_starts_from_the_resolved_mentions(reference, tmp_path):
     corpus, _ = reference
     out = tmp_path / "out"
     build([corpus], out, workers=0, shard_size=3)
-    (out / "aliases.yaml").write_text("merge: {Fidan: Hakan Fidan}\n", encoding="utf-8")
+    kept = {p: p.stat().st_mtime_ns for p in (out / shards.CACHE_DIR).rglob("*.*")}
+    assert any("base" in p.parts for p in kept) and any("minhash" in p.name for p in kept)
+    edit = "merge: {Fidan: Hakan Fidan}\ndrop: [Hezbollah]\n"
+    (out / "aliases.yaml").write_text(edit, encoding="utf-8")
     report = build([corpus], out, workers=0, shard_size=3)
     assert report.parsed == 0 and report.shards == 0 and not report.up_to_date
+    # the shards, the signatures and the alias-free base were read, none written again
+    assert {p: p.stat().st_mtime_ns for p in kept} == kept
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    (fresh / "aliases.yaml").write_text(edit, encoding="utf-8")
+    build([corpus], fresh, workers=0, shard_size=3)
+    assert csv_bytes(out) == csv_bytes(fresh)  # as if the alias file had been there from the start
+    assert "Hezbollah" not in (out / "actors.csv").read_text(encoding="utf-8")
 
 
 def test_a_second_build_is_refused_while_one_runs(tmp_path):
