@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 from typing import Final
 
 from analysis.knowledge.registry import Registry, name_key
@@ -64,7 +65,20 @@ def is_institution_word(word: str, *, text: str = "") -> bool:
     key = name_key(word)
     if key in INSTITUTION_WORDS:
         return True
-    return bool(text) and " " not in key and re.search(rf"\b{re.escape(key)}\b", text) is not None
+    if not text or " " in key:
+        return False
+    if _WORD.fullmatch(key):  # the same answer as the regex below, from the article's words
+        return key in _words_of(text)
+    return re.search(rf"\b{re.escape(key)}\b", text) is not None
+
+
+_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=8)
+def _words_of(text: str) -> frozenset[str]:
+    """The article's words as written (mentions come article by article, so a few suffice)."""
+    return frozenset(_WORD.findall(text))
 
 
 def person_evidence(text: str, start: int, end: int, registry: Registry) -> bool:

@@ -62,7 +62,7 @@ def build_mentions(
             "end": ends,
             "text": [texts[a][s:e] for a, s, e in zip(ids, starts, ends, strict=True)],
             "label": resolved["label"].tolist(),
-            "actor": [names[k] for k in resolved["key"]],
+            "actor": [names[k] for k in resolved["key"].tolist()],
             "actor_type": resolved["actor_type"].tolist(),
             "date": [dates[a] for a in ids],
             "hint": resolved["affiliation_hint"].tolist(),
@@ -287,7 +287,8 @@ def tables_from(
 def _tone(mentions: pd.DataFrame, sentences: pd.DataFrame, mode: ToneMode, cache) -> pd.Series:
     """Mention tone: looked up when the shards scored every mention (no model loaded here)."""
     if mode == "target" and cache is not None:
-        keys = zip(mentions["article_id"], mentions["start"], mentions["end"], strict=True)
+        columns = [mentions[c].tolist() for c in ("article_id", "start", "end")]
+        keys = zip(*columns, strict=True)
         scores = [cache.get(k) for k in keys]
         if None not in scores:
             return pd.Series(scores, index=mentions.index, name="tone", dtype=float)

@@ -8,6 +8,7 @@ sources and targets follow the alias file. Every count is taken from the rows: a
 from __future__ import annotations
 
 import bisect
+from collections import defaultdict
 from collections.abc import Mapping
 
 import pandas as pd
@@ -32,20 +33,23 @@ def build_relate_tables(
     affiliation = dict(zip(actors["actor"], actors["affiliation"], strict=True))
     texts = dict(zip(articles["article_id"], articles["text"], strict=True))
     dates = dict(zip(articles["article_id"], articles["date"], strict=True))
-    by_article = {aid: frame for aid, frame in mentions.groupby("article_id", sort=False)}
-    starts = {aid: f["start"].tolist() for aid, f in sentences.groupby("article_id", sort=False)}
+    wanted = {aid for aid, f in extracted.items() if aid in texts and (f.quotes or f.relations)}
+    by_article: dict[str, list[Named]] = defaultdict(list)  # one pass over whole columns
+    columns = [mentions[c].tolist() for c in ("article_id", "start", "end", "actor")]
+    columns += [mentions[c].tolist() for c in ("actor_type", "label")]
+    for aid, s, e, actor, kind, label in zip(*columns, strict=True):
+        if aid in wanted:
+            by_article[aid].append(Named(int(s), int(e), actor, kind, label))
+    starts: dict[str, list[int]] = defaultdict(list)
+    for aid, s in zip(sentences["article_id"].tolist(), sentences["start"].tolist(), strict=True):
+        if aid in wanted:
+            starts[aid].append(s)
     quotes, relations = [], []
     for aid, found in extracted.items():
-        if aid not in texts or (not found.quotes and not found.relations):
+        if aid not in wanted:
             continue
-        frame = by_article.get(aid)
-        named = []
-        if frame is not None:
-            cols = zip(frame["start"], frame["end"], frame["actor"], frame["actor_type"],
-                       frame["label"], strict=True)  # fmt: skip
-            named = [Named(int(s), int(e), a, t, lab) for s, e, a, t, lab in cols]
-        people = ArticleActors(named, affiliation)
-        firsts = starts.get(aid, [0])
+        people = ArticleActors(by_article.get(aid, []), affiliation)
+        firsts = starts.get(aid) or [0]
 
         def sentence_of(pos: int, firsts=firsts) -> int:
             return max(0, bisect.bisect_right(firsts, pos) - 1)
