@@ -13,7 +13,7 @@ from dataclasses import replace
 import duckdb
 import pandas as pd
 
-from analysis.query.scope import scope
+from analysis.query.scope import rolled, rolls_up, scope
 from analysis.schema import ACTORS, TABLES
 from analysis.store import to_csv_bytes
 from analysis.tables.build import ALIAS_SEPARATOR
@@ -29,6 +29,14 @@ COMPUTED = {"actor", "actor_type", "affiliation", "aliases", "mentions", "articl
 def run(cur: duckdb.DuckDBPyConnection, filters: Filters, select: str, **params) -> pd.DataFrame:
     """`select` (reading fa, fs, fm) under the WITH clause of `filters`, as a DataFrame."""
     found = scope(filters)
+    return cur.execute(found.sql + select, {**found.params, **params}).df()
+
+
+def run_rolled(
+    cur: duckdb.DuckDBPyConnection, filters: Filters, select: str, **params
+) -> pd.DataFrame:
+    """`select` (reading ad, dd, kept) under the rollups' WITH clause of `filters`."""
+    found = rolled(filters)
     return cur.execute(found.sql + select, {**found.params, **params}).df()
 
 
@@ -67,6 +75,15 @@ def count_rows(cur: duckdb.DuckDBPyConnection, filters: Filters, name: str) -> i
     return int(run(cur, filters, f"SELECT count(*) AS n FROM {FILTERED[name]}")["n"].iloc[0])
 
 
+ROLLED_AGG = """
+, agg AS (
+    SELECT actor, sum(mentions) AS mentions, sum(articles) AS articles,
+           sum(tone_sum) / sum(toned) AS tone,
+           CASE WHEN sum(toned) > 1 THEN sqrt(greatest(0, (sum(tone_sq)
+                - sum(tone_sum) * sum(tone_sum) / sum(toned)) / (sum(toned) - 1))) END AS tone_sd,
+           min(nullif(date, '')) AS first_date, max(nullif(date, '')) AS last_date,
+           arg_min(actor_type, first_row) FILTER (WHERE actor_type IS NOT NULL) AS seen_type
+    FROM ad WHERE actor IS NOT NULL {only} GROUP BY actor)"""
 ACTORS_SQL = """
 , agg AS (
     SELECT actor, count(*) AS mentions, count(DISTINCT _art) AS articles,
@@ -96,11 +113,13 @@ def actors_table(
     *,
     aliases: bool = True,
     only: Sequence[str] | None = None,
+    rollups: bool = True,
 ) -> pd.DataFrame:
     """The actors table recomputed from the filtered mentions (type and affiliation from the
     build's catalogue), most mentioned first; columns as `analysis.schema.ACTORS` (those it
     does not compute, e.g. affiliation_votes, are the catalogue's). `aliases=False` leaves that column empty (the
-    costly part, for pages that show no alias); `only`: the rows of those actors alone."""
+    costly part, for pages that show no alias); `only`: the rows of those actors alone. Without
+    aliases, from the rollups when they answer `filters` (`rollups=False`: from the mentions)."""
     have = columns(cur, "actors")
     extra = [c for c in ACTORS if c not in COMPUTED and c in have]  # the catalogue's say
     sql = ACTORS_SQL.format(
@@ -114,7 +133,14 @@ def actors_table(
     params = {"sep": ALIAS_SEPARATOR} if aliases else {}
     if only is not None:
         params["only"] = list(only)
-    out = run(cur, filters, sql, **params)
+    if not aliases and rollups and rolls_up(cur, filters):
+        agg = ROLLED_AGG.replace(
+            "{only}", "AND list_contains($only, actor)" if only is not None else ""
+        )
+        sql = agg + sql[sql.index("SELECT agg.actor") - 1 :]
+        out = run_rolled(cur, filters, sql, **params)
+    else:
+        out = run(cur, filters, sql, **params)
     for name in ("mentions", "articles"):
         out[name] = out[name].astype("int64")
     for name in extra:  # an actor the catalogue lacks: 0 or "" (as the pandas reference)
@@ -129,6 +155,15 @@ def actors_table(
 def corpus_counts(cur: duckdb.DuckDBPyConnection, filters: Filters) -> dict:
     """Articles, undated articles and the dated span that `filters` keeps (mentions and actors
     are the actors table's sum and length)."""
+    if rolls_up(cur, filters):
+        row = run_rolled(
+            cur,
+            filters,
+            "SELECT sum(articles) AS articles, sum(articles) FILTER (_date = '') AS undated,"
+            " min(nullif(_date, '')) AS first, max(nullif(_date, '')) AS last"
+            " FROM dd WHERE articles > 0",
+        ).iloc[0]
+        return _counts(row)
     row = run(
         cur,
         filters,
@@ -137,17 +172,25 @@ def corpus_counts(cur: duckdb.DuckDBPyConnection, filters: Filters) -> dict:
         " (SELECT min(nullif(date, '')) FROM fa) AS first,"
         " (SELECT max(nullif(date, '')) FROM fa) AS last",
     ).iloc[0]
+    return _counts(row)
+
+
+def _counts(row: pd.Series) -> dict:
+    value = {k: None if pd.isna(v) else v for k, v in row.items()}  # an empty sum is NULL
     return {
-        "articles": int(row["articles"]),
-        "undated": int(row["undated"]),
-        "first": row["first"] or "",
-        "last": row["last"] or "",
+        "articles": int(value["articles"] or 0),
+        "undated": int(value["undated"] or 0),
+        "first": value["first"] or "",
+        "last": value["last"] or "",
     }
 
 
 def copies_set_aside(cur: duckdb.DuckDBPyConnection, filters: Filters) -> int:
     """How many articles the copy rule leaves out of what the other filters keep."""
     wide = replace(filters, once=False)
+    if rolls_up(cur, wide):
+        found = run_rolled(cur, wide, "SELECT sum(articles) AS n FROM dd WHERE _dup")
+        return 0 if pd.isna(found["n"].iloc[0]) else int(found["n"].iloc[0])
     return int(run(cur, wide, "SELECT count(*) AS n FROM fa WHERE _dup")["n"].iloc[0])
 
 
