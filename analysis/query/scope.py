@@ -78,9 +78,10 @@ def scope(filters: Filters) -> Scope:
     parts.append(f"fm0 AS (SELECT * FROM mentions{_where(mention_rows)})")
     if filters.actors:
         params["actors"] = list(filters.actors)
+        chosen = _where([*mention_rows, "list_contains($actors, actor)"])
         parts.append(
-            "chosen AS (SELECT DISTINCT _art FROM fm0 WHERE list_contains($actors, actor))"
-        )
+            f"chosen AS (SELECT DISTINCT _art FROM mentions{chosen})"
+        )  # not fm0: read once
         for name in ("fa", "fs", "fm"):
             parts.append(
                 f"{name}1 AS (SELECT * FROM {name}0 WHERE _art IN (SELECT _art FROM chosen))"

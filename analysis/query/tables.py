@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
+from typing import Literal
 
 import duckdb
 import pandas as pd
@@ -75,25 +76,41 @@ def count_rows(cur: duckdb.DuckDBPyConnection, filters: Filters, name: str) -> i
     return int(run(cur, filters, f"SELECT count(*) AS n FROM {FILTERED[name]}")["n"].iloc[0])
 
 
-ROLLED_AGG = """
-, agg AS (
+# The actors table in two passes: counts and tone for every actor (`light`), then the rows
+# asked for (`pick`: ordered, maybe cut), and only for those the dates, first type and aliases.
+SD = """CASE WHEN sum({k}) > 1 THEN sqrt(greatest(0, (sum({q})
+         - sum({s}) * sum({s}) / sum({k})) / (sum({k}) - 1))) END"""  # sample sd from sums
+LIGHT = {  # counted per article first: a distinct count would cost a second hash join
+    "fm": """
+, per_art AS (
+    SELECT actor, _art, count(*) AS n, sum(tone) AS s, sum(tone * tone) AS q, count(tone) AS k
+    FROM fm WHERE actor IS NOT NULL {only} GROUP BY actor, _art)
+, light AS (
+    SELECT actor, sum(n) AS mentions, count(*) AS articles, sum(s) / sum(k) AS tone,
+           %s AS tone_sd
+    FROM per_art GROUP BY actor)""".replace("%s", SD.format(k="k", q="q", s="s")),
+    "ad": """
+, light AS (
     SELECT actor, sum(mentions) AS mentions, sum(articles) AS articles,
-           sum(tone_sum) / sum(toned) AS tone,
-           CASE WHEN sum(toned) > 1 THEN sqrt(greatest(0, (sum(tone_sq)
-                - sum(tone_sum) * sum(tone_sum) / sum(toned)) / (sum(toned) - 1))) END AS tone_sd,
-           min(nullif(date, '')) AS first_date, max(nullif(date, '')) AS last_date,
-           arg_min(actor_type, first_row) FILTER (WHERE actor_type IS NOT NULL) AS seen_type
-    FROM ad WHERE actor IS NOT NULL {only} GROUP BY actor)"""
-ACTORS_SQL = """
-, agg AS (
-    SELECT actor, count(*) AS mentions, count(DISTINCT _art) AS articles,
-           avg(tone) AS tone, stddev_samp(tone) AS tone_sd,
-           min(nullif(date, '')) AS first_date, max(nullif(date, '')) AS last_date,
-           arg_min(actor_type, _row) FILTER (WHERE actor_type IS NOT NULL) AS seen_type
-    FROM fm WHERE actor IS NOT NULL {only} GROUP BY actor)
+           sum(tone_sum) / sum(toned) AS tone, %s AS tone_sd
+    FROM ad WHERE actor IS NOT NULL {only} GROUP BY actor)""".replace(
+        "%s", SD.format(k="toned", q="tone_sq", s="tone_sum")
+    ),
+}
+FIRST_ROW = {"fm": "_row", "ad": "first_row"}
+ACTORS_SQL = """{light}
+, pick AS (SELECT *, round(tone, 4) AS tone4 FROM light ORDER BY {pick_order} {limit})
+, total AS (  -- a join, not count(*) OVER (): a window here took seconds
+    SELECT count(*) AS n_actors, sum(mentions) AS n_mentions,
+           count(*) FILTER (WHERE mentions >= $ranked) AS n_ranked FROM light)
+, heavy AS (
+    SELECT actor, min(nullif(date, '')) AS first_date, max(nullif(date, '')) AS last_date,
+           arg_min(actor_type, {first_row}) FILTER (WHERE actor_type IS NOT NULL) AS seen_type
+    FROM {rows} WHERE actor IN (SELECT actor FROM pick) GROUP BY actor)
+, agg AS (SELECT * FROM pick JOIN heavy USING (actor) CROSS JOIN total)
 , spelled AS (
     SELECT actor, text, count(*) AS n, min(_row) AS seen FROM fm
-    WHERE actor IS NOT NULL AND text IS NOT NULL {only} GROUP BY actor, text)
+    WHERE text IS NOT NULL AND actor IN (SELECT actor FROM pick) GROUP BY actor, text)
 , aliases AS (
     SELECT actor, string_agg(text, $sep ORDER BY n DESC, seen) AS aliases
     FROM spelled GROUP BY actor)
@@ -101,46 +118,67 @@ SELECT agg.actor, coalesce(c.actor_type, agg.seen_type) AS actor_type,
        coalesce(c.affiliation, '') AS affiliation, {aliases} AS aliases,
        agg.mentions, agg.articles, round(agg.tone, 4) AS tone,
        round(coalesce(agg.tone_sd, 0), 4) AS tone_sd,
-       coalesce(agg.first_date, '') AS first_date, coalesce(agg.last_date, '') AS last_date {extra}
+       coalesce(agg.first_date, '') AS first_date, coalesce(agg.last_date, '') AS last_date,
+       agg.n_actors, agg.n_mentions, agg.n_ranked {extra}
 FROM agg LEFT JOIN actors AS c USING (actor) {join}
-ORDER BY agg.mentions DESC, agg.actor
+ORDER BY {order}
 """
+ORDERS = {
+    "mentions": "{t}mentions DESC, {t}actor",
+    # as `analysis.tables.views.tone_ranking` ranks: ranked first, most negative first ...
+    "tone": "{t}mentions >= $ranked DESC, {t}tone4, {t}mentions DESC, {t}actor",
+    # ... and its ranked rows from the end
+    "tone_last": "{t}mentions >= $ranked DESC, {t}tone4 DESC, {t}mentions, {t}actor DESC",
+}
 
 
-def actors_table(
+def actors_table(cur: duckdb.DuckDBPyConnection, filters: Filters, **options) -> pd.DataFrame:
+    """The actors table recomputed from the filtered mentions (options: `actors_and_totals`)."""
+    return actors_and_totals(cur, filters, **options)[0]
+
+
+def actors_and_totals(
     cur: duckdb.DuckDBPyConnection,
     filters: Filters,
     *,
     aliases: bool = True,
     only: Sequence[str] | None = None,
     rollups: bool = True,
-) -> pd.DataFrame:
+    order: Literal["mentions", "tone", "tone_last"] = "mentions",
+    ranked: int = 1,
+    limit: int | None = None,
+) -> tuple[pd.DataFrame, dict]:
     """The actors table recomputed from the filtered mentions (type and affiliation from the
     build's catalogue), most mentioned first; columns as `analysis.schema.ACTORS` (those it
     does not compute, e.g. affiliation_votes, are the catalogue's). `aliases=False` leaves that column empty (the
     costly part, for pages that show no alias); `only`: the rows of those actors alone. Without
-    aliases, from the rollups when they answer `filters` (`rollups=False`: from the mentions)."""
+    aliases, from the rollups when they answer `filters` (`rollups=False`: from the mentions).
+    `order` "tone": as `tone_ranking` with `ranked` as its minimum ("tone_last": from the end);
+    `limit`: the first rows only (the whole aggregate is still made, but never sent whole).
+    With it, the totals of the whole table: actors, mentions, and `ranked` (actors with at
+    least `ranked` mentions), from the same pass."""
     have = columns(cur, "actors")
     extra = [c for c in ACTORS if c not in COMPUTED and c in have]  # the catalogue's say
+    rows = "ad" if not aliases and rollups and rolls_up(cur, filters) else "fm"
     sql = ACTORS_SQL.format(
+        light=LIGHT[rows].format(
+            only="AND list_contains($only, actor)" if only is not None else ""
+        ),
+        rows=rows,
+        first_row=FIRST_ROW[rows],
+        pick_order=ORDERS[order].format(t=""),
+        order=ORDERS[order].format(t="agg."),
+        limit=f"LIMIT {int(limit)}" if limit is not None else "",
         aliases="coalesce(aliases.aliases, '')" if aliases else "''",
         join="LEFT JOIN aliases USING (actor)" if aliases else "",
         extra="".join(f', c."{c}"' for c in extra),
-        only="AND list_contains($only, actor)" if only is not None else "",
     )
     if not aliases:  # the alias CTEs are left out, not only unused
         sql = sql.split(", spelled AS")[0] + sql[sql.index("SELECT agg.actor") - 1 :]
-    params = {"sep": ALIAS_SEPARATOR} if aliases else {}
+    params = {"sep": ALIAS_SEPARATOR, "ranked": ranked} if aliases else {"ranked": ranked}
     if only is not None:
         params["only"] = list(only)
-    if not aliases and rollups and rolls_up(cur, filters):
-        agg = ROLLED_AGG.replace(
-            "{only}", "AND list_contains($only, actor)" if only is not None else ""
-        )
-        sql = agg + sql[sql.index("SELECT agg.actor") - 1 :]
-        out = run_rolled(cur, filters, sql, **params)
-    else:
-        out = run(cur, filters, sql, **params)
+    out = (run_rolled if rows == "ad" else run)(cur, filters, sql, **params)
     for name in ("mentions", "articles"):
         out[name] = out[name].astype("int64")
     for name in extra:  # an actor the catalogue lacks: 0 or "" (as the pandas reference)
@@ -149,7 +187,19 @@ def actors_table(
     missing = [c for c in ACTORS if c not in out.columns]
     if missing:
         raise ValueError(f"the actors catalogue lacks {missing}: rebuild the corpus")
-    return out[list(ACTORS)]
+    first = out.iloc[0] if len(out) else {}
+    totals = {k: int(first.get(f"n_{k}", 0)) for k in ("actors", "mentions", "ranked")}
+    return out[list(ACTORS)], totals
+
+
+def actor_totals(
+    cur: duckdb.DuckDBPyConnection, filters: Filters, *, ranked: int = 1, rollups: bool = True
+) -> dict:
+    """How many actors the filtered actors table has, their mentions, and how many have at least
+    `ranked` mentions (one row of the table is made, not all)."""
+    return actors_and_totals(cur, filters, aliases=False, ranked=ranked, limit=1, rollups=rollups)[
+        1
+    ]
 
 
 def corpus_counts(cur: duckdb.DuckDBPyConnection, filters: Filters) -> dict:

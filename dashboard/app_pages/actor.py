@@ -8,20 +8,22 @@ from dashboard import charts, components, data, evidence, state
 from dashboard.relate_view import render_actor_relate
 
 src, filters = state.current()
-actors = data.actors(src, filters)
+actors = data.top_actors(src, filters)[0]  # the most mentioned
 
 st.title("Actor profile")
 components.render_filter_note(filters)
 if actors.empty:
     st.info("No actor matches the filters.")
     st.stop()
-names = actors["actor"].tolist()
-preferred = next((a for a in filters.actors if a in set(names)), names[0])
+chosen = data.actor_rows(src, filters, filters.actors)["actor"].tolist()  # any, if filtered in
+names = list(dict.fromkeys([*actors["actor"], *chosen]))
 if st.session_state.get("actor_pick") not in set(names):
-    st.session_state["actor_pick"] = preferred
+    st.session_state["actor_pick"] = next((a for a in filters.actors if a in chosen), names[0])
 actor = st.selectbox(
-    "Actor", names, key="actor_pick", help="Ordered by mentions in the filtered set."
-)
+    "Actor", names, key="actor_pick",
+    help=f"The {len(actors):,} most mentioned in the filtered set (by mentions), then the chosen "
+    "actors; pick any other with the sidebar's Actors filter.",
+)  # fmt: skip
 row = data.actor_row(src, filters, actor)
 
 cols = st.columns(5)

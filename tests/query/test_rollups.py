@@ -14,6 +14,7 @@ from analysis.query import tables as qt
 from analysis.query import views as qv
 from analysis.query.engine import Engine
 from analysis.query.files import query_dir, write_query_files
+from analysis.query.ranking import ranking_ends
 from analysis.query.scope import rolls_up
 from analysis.tables import views as pv
 from analysis.tables.cooccurrence import build_cooccurrence
@@ -128,3 +129,27 @@ def test_an_actor_of_two_types_sends_every_filter_to_the_scan(tmp_path, demo_tab
         "two types",
     )
     assert isinstance(qv.tone_over_time(cur, filters), pd.DataFrame)
+
+
+def test_ranking_ends_are_the_rows_of_the_whole_ranking(engine, demo_tables):
+    """The ends equal `tone_ranking` of the whole actors table (held to the reference above;
+    ranked here as it comes, since a tone rounded one way or the other may swap a tie)."""
+    cur = engine.cursor()
+    for filters in (Filters(), Filters(query="minister"), Filters(min_mentions=2)):
+        actors = qt.actors_table(cur, filters, aliases=False)
+        whole = pv.tone_ranking(actors, min_mentions=3)
+        ranked = int(whole["ranked"].sum())
+        for head, tail in ((10, 5), (ranked - 3, 5), (ranked + 5, 5), (None, 5)):
+            got, totals = ranking_ends(cur, filters, min_mentions=3, head=head, tail=tail)
+            assert totals == {
+                "actors": len(actors),
+                "mentions": int(actors["mentions"].sum()),
+                "ranked": ranked,
+            }
+            cut = head if head is not None else len(whole)
+            ends = whole.head(cut)
+            if ranked > cut:
+                ends = pd.concat([ends, whole[whole["ranked"]].tail(min(tail, ranked - cut))])
+            same(got, ends, f"{filters} ranking {head} {tail}")
+    nothing = {"actors": 0, "mentions": 0, "ranked": 0}
+    assert qt.actor_totals(cur, Filters(query="no sentence says this")) == nothing
