@@ -13,7 +13,7 @@ from typing import Literal
 import duckdb
 import pandas as pd
 
-from analysis.query.tables import run
+from analysis.query.tables import run, without_minimum
 from analysis.tables.cooccurrence import Window
 from analysis.tables.selection import Filters
 from analysis.tables.views import EVIDENCE_COLUMNS
@@ -74,7 +74,8 @@ def evidence(
         where={"date": "", "negative": "WHERE s.tone < 0", "positive": "WHERE s.tone > 0"}[order],
         limit=(f"LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""),
     )
-    out = run(cur, filters, sql, picked=list(actors), need=len(set(actors)))
+    wide = without_minimum(cur, filters, actors)
+    out = run(cur, wide, sql, picked=list(actors), need=len(set(actors)))
     out["mentions"] = out["mentions"].astype("int64")
     return out[list(EVIDENCE_COLUMNS)]
 
@@ -93,5 +94,6 @@ def count_evidence(
     , keep AS (SELECT {keys} FROM mine GROUP BY {keys} HAVING count(DISTINCT actor) = $need)
     SELECT count(DISTINCT (_art, sentence_id)) AS s, count(*) AS m
     FROM mine JOIN keep USING ({keys})"""
-    row = run(cur, filters, sql, picked=list(actors), need=len(set(actors))).iloc[0]
+    wide = without_minimum(cur, filters, actors)
+    row = run(cur, wide, sql, picked=list(actors), need=len(set(actors))).iloc[0]
     return int(row["s"]), int(row["m"])

@@ -157,6 +157,13 @@ def actors_and_totals(
     `limit`: the first rows only (the whole aggregate is still made, but never sent whole).
     With it, the totals of the whole table: actors, mentions, and `ranked` (actors with at
     least `ranked` mentions), from the same pass."""
+    if only is not None and filters.min_mentions > 1:  # their own rows, if they pass it
+        out, totals = actors_and_totals(
+            cur, replace(filters, min_mentions=1), aliases=aliases, only=only,
+            rollups=rollups, order=order, ranked=ranked, limit=None,
+        )  # fmt: skip
+        out = out[out["mentions"] >= filters.min_mentions].head(limit)
+        return out.reset_index(drop=True), totals
     have = columns(cur, "actors")
     extra = [c for c in ACTORS if c not in COMPUTED and c in have]  # the catalogue's say
     rows = "ad" if not aliases and rollups and rolls_up(cur, filters) else "fm"
@@ -190,6 +197,19 @@ def actors_and_totals(
     first = out.iloc[0] if len(out) else {}
     totals = {k: int(first.get(f"n_{k}", 0)) for k in ("actors", "mentions", "ranked")}
     return out[list(ACTORS)], totals
+
+
+def without_minimum(
+    cur: duckdb.DuckDBPyConnection, filters: Filters, actors: Sequence[str]
+) -> Filters:
+    """`filters` without its minimum mentions when every one of `actors` passes it: their own
+    mentions do not depend on it (rule 5 drops whole actors), and the scan of every other actor
+    it costs is saved. Else `filters` as given."""
+    if filters.min_mentions <= 1:
+        return filters
+    names = tuple(dict.fromkeys(actors))
+    passed = actors_table(cur, filters, aliases=False, only=names)
+    return replace(filters, min_mentions=1) if len(passed) == len(names) else filters
 
 
 def actor_totals(

@@ -153,3 +153,27 @@ def test_ranking_ends_are_the_rows_of_the_whole_ranking(engine, demo_tables):
             same(got, ends, f"{filters} ranking {head} {tail}")
     nothing = {"actors": 0, "mentions": 0, "ranked": 0}
     assert qt.actor_totals(cur, Filters(query="no sentence says this")) == nothing
+
+
+def test_one_actor_s_rows_skip_the_minimum_only_when_it_passes(engine, demo_tables):
+    """Rule 5 drops whole actors, so an actor's evidence and row under a minimum are its own
+    rows without it, or nothing when it falls below."""
+    cur = engine.cursor()
+    actors = qt.actors_table(cur, Filters(), aliases=False)
+    rare = actors[actors["mentions"] == 1]["actor"].iloc[0]
+    common = actors["actor"].iloc[0]
+    filters = Filters(min_mentions=2)
+    assert qt.without_minimum(cur, filters, [common]) == Filters()
+    assert qt.without_minimum(cur, filters, [common, rare]) == filters
+    ref = apply_filters(demo_tables, filters)
+    assert qv.evidence(cur, filters, [rare]).empty and qv.count_evidence(cur, filters, [rare]) == (
+        0,
+        0,
+    )
+    assert qt.actors_table(cur, filters, only=(rare, common))["actor"].tolist() == [common]
+    same(qv.evidence(cur, filters, [common]), pv.actor_evidence(ref, common), "common evidence")
+    same(
+        qt.actors_table(cur, filters, only=(common,)),
+        ref["actors"][ref["actors"]["actor"] == common],
+        "common row",
+    )
