@@ -185,9 +185,9 @@ def cooccurrence(src: Source, filters: Filters, window: Window = "sentence") -> 
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def partners(src: Source, filters: Filters, actor: str) -> pd.DataFrame:
-    """The rows of `cooccurrence(src, filters)` with `actor` in them (only those are counted)."""
-    return qv.cooccurrence(cursor(src), filters, actor=actor)
+def partners(src: Source, filters: Filters, actor: str, top: int | None = None) -> pd.DataFrame:
+    """`actor`'s partners in the order the Actor page lists them, the first `top` when given."""
+    return qv.partners(cursor(src), filters, actor, top=top)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

@@ -17,7 +17,7 @@ from dataclasses import replace
 import duckdb
 import pandas as pd
 
-from analysis.query.pairs import SCORE_SQL, other_sql
+from analysis.query.pairs import other_sql, score_sql
 from analysis.query.scope import _row_filter, _where, rolled, scope
 from analysis.query.tables import run_rolled
 from analysis.schema import COOCCURRENCE
@@ -88,8 +88,10 @@ def cooccurrence(
     *,
     among: Sequence[str] | None = None,
     actor: str = "",
+    top: int | None = None,
 ) -> pd.DataFrame:
-    """The sentence-window rows of `among`'s pairs or of `actor`'s (one of them is given)."""
+    """The sentence-window rows of `among`'s pairs or of `actor`'s (one of them is given); with
+    `top`, `actor`'s first `top` partners in `analysis.query.pairs.PARTNER_ORDER`."""
     if not actor and among is None:
         raise ValueError("the rollups give the pairs of some actors: pass among or actor")
     params: dict = {"actor": actor} if actor else {"among": list(among)}
@@ -109,11 +111,11 @@ def cooccurrence(
             FROM pd GROUP BY actor_a, actor_b)
 , per_actor AS (SELECT actor, sum(sentences) AS n FROM ad
                 WHERE actor IN (SELECT actor_a FROM pairs UNION SELECT actor_b FROM pairs)
-                GROUP BY actor)""" + SCORE_SQL.format(
+                GROUP BY actor)""" + score_sql(
         other=other_sql("_art", "actor" if actor else "among"),
         total="SELECT greatest(sum(sentences), 1)::DOUBLE AS n FROM dd",
-        sentences="shared",
-        articles="other_n",
+        sentence=True,
+        top=top,
     )
     # articles holding both actors of a pair: counted on the mentions, under the filter without
     # its type and count rules (every mention of an actor left in a pair passes those)

@@ -15,7 +15,7 @@ import pandas as pd
 
 from analysis.query import rolled
 from analysis.query.evidence import count_evidence, evidence  # noqa: F401 (their home was here)
-from analysis.query.pairs import PAIRS_SQL, SCORE_SQL, other_sql
+from analysis.query.pairs import PAIRS_SQL, other_sql, score_sql
 from analysis.query.scope import rolls_up
 from analysis.query.tables import columns, run
 from analysis.schema import COOCCURRENCE
@@ -153,11 +153,10 @@ def cooccurrence(
     sql = (
         _pairs_sql(unit, mode)
         + PAIRS_SQL
-        + SCORE_SQL.format(
+        + score_sql(
             other=other_sql(other, mode),
             total=f"SELECT greatest(count(*), 1)::DOUBLE AS n FROM {'fs' if sentence else 'fa'}",
-            sentences="shared" if sentence else "other_n",
-            articles="other_n" if sentence else "shared",
+            sentence=sentence,
         )
     )
     params: dict = {"actor": actor} if actor else {}
@@ -192,3 +191,32 @@ def article_mentions(
         f"SELECT {names} FROM fm WHERE article_id = $aid ORDER BY _row",
         aid=article_id,
     )
+
+
+PARTNER_COLUMNS = ["partner", "weight", "sentences", "articles", "tone", "first_date", "last_date"]
+
+
+def partners(
+    cur: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    actor: str,
+    *,
+    top: int | None = None,
+    rollups: bool = True,
+) -> pd.DataFrame:
+    """`actor`'s partners (sentence window): those sharing 2+ sentences first (one sentence
+    gives any rare name a high weight), then by weight, shared sentences and name; with `top`,
+    the first `top` only (from the rollups, which then count articles for those alone)."""
+    if top is not None and rollups and rolls_up(cur, filters):
+        rows = rolled.cooccurrence(cur, filters, actor=actor, top=top)
+    else:
+        rows = cooccurrence(cur, filters, actor=actor, rollups=rollups)
+        repeated = rows["sentences"] >= 2
+        rows = rows.assign(_r=repeated).sort_values(
+            ["_r", "weight", "sentences", "actor_a", "actor_b"],
+            ascending=[False, False, False, True, True],
+            kind="stable",
+        )
+        rows = rows.head(top) if top is not None else rows
+    partner = rows["actor_a"].where(rows["actor_b"] == actor, rows["actor_b"])
+    return rows.assign(partner=partner)[PARTNER_COLUMNS].reset_index(drop=True)

@@ -4,6 +4,7 @@ from functools import partial
 
 import streamlit as st
 
+from analysis.store import to_csv_bytes
 from dashboard import charts, components, data, evidence, state
 from dashboard.relate_view import render_actor_relate
 
@@ -46,24 +47,26 @@ st.plotly_chart(
 components.render_tone_caption(data.build_info(src))
 
 st.subheader("Appears most with")
-mine = data.partners(src, filters, actor).copy()
-mine["partner"] = mine["actor_a"].where(mine["actor_b"] == actor, mine["actor_b"])
-mine["repeated"] = mine["sentences"] >= 2
-partners = mine.sort_values(["repeated", "weight", "sentences"], ascending=False)[
-    ["partner", "weight", "sentences", "articles", "tone", "first_date", "last_date"]
-]
+partners = data.partners(src, filters, actor, 50)
+
+
+def _partners_csv(src, filters, actor) -> bytes:
+    return to_csv_bytes(data.partners(src, filters, actor), escape=True)
+
+
 st.caption(
     "Ranked by weight (NPMI: 1 = always together, 0 = as often as chance), not raw count, so "
     "frequent actors do not top every list. Partners sharing a single sentence come after "
     "those sharing two or more (one sentence gives a high weight to any rare name)."
 )
-st.dataframe(partners.head(50), hide_index=True, key="actor_partners")
-components.render_download(
-    partners,
-    corpus=src.name,
-    filters=filters.with_actors((actor,)),
-    table="partners",
+st.dataframe(partners, hide_index=True, key="actor_partners")
+st.download_button(
+    "Download all partners CSV",
+    data=partial(_partners_csv, src, filters, actor),  # made on click
+    file_name=components.download_name(src.name, "partners", filters.with_actors((actor,))),
+    mime="text/csv",
     key="actor_dl_partners",
+    on_click="ignore",
 )
 
 st.subheader("Evidence")

@@ -98,6 +98,10 @@ def test_rolled_figures_equal_the_reference_and_the_scan(engine, demo_tables):
             same(rolled.cooccurrence(cur, filters, actor=actor), mine, f"{filters} partners")
         drawn = edges[edges["actor_a"].isin(top) & edges["actor_b"].isin(top)]
         same(rolled.cooccurrence(cur, filters, among=top), drawn, f"{filters} among")
+        every = qv.partners(cur, filters, top[0], rollups=False)
+        for n in (1, 7, len(every) + 3):
+            got = qv.partners(cur, filters, top[0], top=n)
+            same(got, every.head(n), f"{filters} first {n} partners")
 
 
 def test_pair_rollup_holds_every_shared_sentence(demo_out, demo_tables):
