@@ -18,15 +18,22 @@ from analysis.tables.cooccurrence import Window
 from analysis.tables.selection import Filters
 from analysis.tables.views import EVIDENCE_COLUMNS
 
+FIRST_SQL = """
+, first_keys AS (  -- a page in date order: its sentences are known from the mentions' dates
+    SELECT m._art, m.sentence_id FROM mine AS m JOIN keep USING ({keys})
+    GROUP BY m._art, m.sentence_id
+    ORDER BY coalesce(any_value(m.date), '') = '', any_value(m.date), any_value(m.article_id),
+             m.sentence_id
+    {limit})"""
 EVIDENCE_SQL = """
 , mine AS (SELECT _art, sentence_id, start, "end", actor, date, article_id, tone FROM fm
            WHERE list_contains($picked, actor))
-, keep AS (SELECT {keys} FROM mine GROUP BY {keys} HAVING count(DISTINCT actor) = $need)
+, keep AS (SELECT {keys} FROM mine GROUP BY {keys} HAVING count(DISTINCT actor) = $need){first_cte}
 , rows AS (
     SELECT m._art, m.sentence_id, any_value(m.article_id) AS article_id,
            count(*) AS mentions, list(m.start ORDER BY m.start) AS starts,
            list(m."end" ORDER BY m.start) AS ends
-    FROM mine AS m JOIN keep USING ({keys}) GROUP BY m._art, m.sentence_id)
+    FROM mine AS m JOIN keep USING ({keys}) {first} GROUP BY m._art, m.sentence_id)
 , page AS (
     SELECT * FROM (
         SELECT r.*, s.tone, s.start AS offset_, s.date FROM rows AS r
@@ -68,12 +75,19 @@ def evidence(
         "negative": "tone, date, article_id, sentence_id",
         "positive": "tone DESC, date DESC, article_id DESC, sentence_id DESC",
     }[order]
+    cut = f"LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
+    early = order == "date" and limit is not None  # cut on the mentions, before any text
     sql = EVIDENCE_SQL.format(
         keys=keys,
         order=ordering,
         where={"date": "", "negative": "WHERE s.tone < 0", "positive": "WHERE s.tone > 0"}[order],
-        limit=(f"LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""),
+        limit="" if early else cut,
+        first_cte=FIRST_SQL.format(keys=keys, limit=cut) if early else "",
+        first="WHERE (m._art, m.sentence_id) IN (SELECT _art, sentence_id FROM first_keys)"
+        if early
+        else "",
     )
+
     wide = without_minimum(cur, filters, actors)
     out = run(cur, wide, sql, picked=list(actors), need=len(set(actors)))
     out["mentions"] = out["mentions"].astype("int64")
