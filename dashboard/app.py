@@ -20,7 +20,7 @@ st.sidebar.selectbox("Corpus", names, key=state.CORPUS, help="Add one on the Cor
 if not corpora.is_built(st.session_state[state.CORPUS]):
     components.render_build(st.session_state[state.CORPUS])
 src, _ = state.current()
-components.render_filters(data.corpus_summary(src))
+components.render_filters(src, data.corpus_summary(src))
 state.sync_url()
 
 PAGES = Path(__file__).with_name("app_pages")

@@ -6,9 +6,13 @@ of that table.
 
 from __future__ import annotations
 
-import networkx as nx
+from typing import TYPE_CHECKING
+
 import pandas as pd
 import plotly.graph_objects as go
+
+if TYPE_CHECKING:  # a type hint only: networkx costs a first page 0.3 s to import
+    import networkx as nx
 
 TONE_SCALE = "RdBu"  # red = negative, blue = positive
 COMMUNITY_COLORS = (

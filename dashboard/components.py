@@ -49,9 +49,11 @@ def render_build(name: str) -> None:
         )
 
 
-def render_filters(summary: dict) -> None:
-    """The shared filters in the sidebar; their keys are the ones `state` reads and writes."""
-    state.keep_valid(summary["actors"], summary["first"], summary["last"])
+def render_filters(src: corpora.Source, summary: dict) -> None:
+    """The shared filters in the sidebar; their keys are the ones `state` reads and writes. The
+    actor picker lists the most mentioned actors; any other is typed in (and kept if known)."""
+    chosen = data.known_actors(src, tuple(st.session_state.get(state.ACTORS) or ()))
+    state.keep_valid(list(chosen), summary["first"], summary["last"])
     sidebar = st.sidebar
     sidebar.subheader("Filters")
     low = dt.date.fromisoformat(summary["first"]) if summary["first"] else None
@@ -61,8 +63,10 @@ def render_filters(summary: dict) -> None:
     right.date_input("To", min_value=low, max_value=high, key=state.DATE_TO, format="YYYY-MM-DD")
     sidebar.checkbox("Include undated articles", key=state.UNDATED)
     sidebar.multiselect(
-        "Actors", summary["actors"], key=state.ACTORS, placeholder="type to search…",
-        help="Keeps the articles that mention any of these actors (and everyone in them).",
+        "Actors", list(dict.fromkeys([*summary["actors"], *chosen])), key=state.ACTORS,
+        placeholder="type to search…", accept_new_options=True,
+        help=f"Keeps the articles that mention any of these actors (and everyone in them). The "
+        f"{len(summary['actors']):,} most mentioned are listed; type any other name in full.",
     )  # fmt: skip
     sidebar.multiselect("Actor types", list(ACTOR_TYPES), key=state.TYPES, placeholder="all types")
     sidebar.number_input("Minimum mentions per actor", min_value=1, step=1, key=state.MIN)

@@ -20,7 +20,6 @@ import os
 import threading
 from pathlib import Path
 
-import networkx as nx
 import pandas as pd
 import streamlit as st
 
@@ -30,20 +29,19 @@ from analysis.query import tables as qt
 from analysis.query import views as qv
 from analysis.query.engine import Engine
 from analysis.query.files import query_files_current, write_query_files
+from analysis.query.ranking import ranking_ends
 from analysis.resolve.overrides import parse_overrides
 from analysis.store import read_json, read_tables
-from analysis.tables import network
 from analysis.tables.cooccurrence import Window
 from analysis.tables.filters import Filters
 from dashboard.corpora import REPO, Source, alias_file, corpus_sources, is_built, out_dir, settings
 
 ACCURACY_FILE = REPO / "docs" / "accuracy.json"  # written by the resolution evaluation
-TONE_META_FILE = (
-    REPO / "analysis" / "tone" / "models" / "target_tone" / "meta.json"
-)  # by tone training
+TONE_META_FILE = REPO / "analysis/tone/models/target_tone/meta.json"  # by tone training
 THREADS = int(os.environ.get("ACTORSCOPE_DUCKDB_THREADS") or 2)
 MEMORY_LIMIT = os.environ.get("ACTORSCOPE_DUCKDB_MEMORY") or "768MB"
 LARGE_DOWNLOAD = 200_000  # rows: above this the page says the size before building the CSV
+TOP_NAMES = 1_000  # actors a picker offers (most mentioned first); any other can be typed in
 _BUILD_LOCKS: dict[str, threading.Lock] = {}
 _LOCKS_LOCK = threading.Lock()
 
@@ -91,17 +89,18 @@ def catalogue(src: Source) -> pd.DataFrame:
 
 @st.cache_data(max_entries=4, show_spinner=False)
 def corpus_summary(src: Source) -> dict:
-    """Whole-corpus facts: actor names by mentions, date bounds, undated articles, rejects,
-    syndicated copies."""
+    """Whole-corpus facts: the most mentioned actor names, date bounds, undated articles,
+    rejects, syndicated copies."""
     cur = cursor(src)
     row = cur.execute(
         "SELECT count(*), min(nullif(date, '')), max(nullif(date, '')), count(*) FILTER (_dup)"
         " FROM articles"
     ).fetchone()
-    names = cur.execute("SELECT actor FROM actors ORDER BY mentions DESC, actor").fetchall()
-    undated = cur.execute(
-        "SELECT article_id, title, path, n_words FROM articles WHERE coalesce(date, '') = ''"
-        " ORDER BY _row"
+    names = cur.execute(
+        f"SELECT actor FROM actors ORDER BY mentions DESC, actor LIMIT {TOP_NAMES}"
+    ).fetchall()
+    undated = cur.execute(  # undated articles sort first in the file: one row group is read
+        "SELECT article_id, title, path, n_words FROM articles WHERE _date = '' ORDER BY _row"
     ).df()
     return {
         "actors": [r[0] for r in names],
@@ -121,10 +120,35 @@ def counts(src: Source, filters: Filters) -> dict:
     return {**qt.corpus_counts(cur, filters), "copies": qt.copies_set_aside(cur, filters)}
 
 
+@st.cache_data(max_entries=256, show_spinner=False)
+def known_actors(src: Source, names: tuple[str, ...]) -> tuple[str, ...]:
+    """Those of `names` that are actors of the corpus (a name typed into a picker)."""
+    sql = "SELECT actor FROM actors WHERE list_contains($names, actor)"
+    have = {r[0] for r in cursor(src).execute(sql, {"names": list(names)}).fetchall()}
+    return tuple(n for n in names if n in have)
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
-def actors(src: Source, filters: Filters) -> pd.DataFrame:
-    """The actors table of the filter without aliases (pages that list many actors)."""
-    return qt.actors_table(cursor(src), filters, aliases=False)
+def top_actors(src: Source, filters: Filters) -> tuple[pd.DataFrame, dict]:
+    """The `TOP_NAMES` most mentioned actors of the filter without aliases (never all of them),
+    and the totals of all: actors, mentions."""
+    return qt.actors_and_totals(cursor(src), filters, aliases=False, limit=TOP_NAMES)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def actor_rows(src: Source, filters: Filters, names: tuple[str, ...]) -> pd.DataFrame:
+    """The rows of `names` in the filtered actors table, without aliases."""
+    if not names:
+        return top_actors(src, filters)[0].head(0)
+    return qt.actors_table(cursor(src), filters, aliases=False, only=names)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def tone_ranking(
+    src: Source, filters: Filters, min_mentions: int, head: int | None, tail: int
+) -> tuple[pd.DataFrame, dict]:
+    """The first `head` rows and last `tail` ranked rows of the tone ranking, and the counts."""
+    return ranking_ends(cursor(src), filters, min_mentions=min_mentions, head=head, tail=tail)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -161,9 +185,9 @@ def cooccurrence(src: Source, filters: Filters, window: Window = "sentence") -> 
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def partners(src: Source, filters: Filters, actor: str) -> pd.DataFrame:
-    """The rows of `cooccurrence(src, filters)` with `actor` in them (only those are counted)."""
-    return qv.cooccurrence(cursor(src), filters, actor=actor)
+def partners(src: Source, filters: Filters, actor: str, top: int | None = None) -> pd.DataFrame:
+    """`actor`'s partners in the order the Actor page lists them, the first `top` when given."""
+    return qv.partners(cursor(src), filters, actor, top=top)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -221,20 +245,18 @@ def row_count(src: Source, filters: Filters, name: str) -> int:
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def table(src: Source, filters: Filters, name: str, limit: int | None = None) -> pd.DataFrame:
-    """One filtered table by name (cooccurrence with the sentence window), its first `limit`
-    rows when given."""
+    """One filtered table by name (cooccurrence: sentence window), its first `limit` rows."""
     if name == "cooccurrence":
         frame = cooccurrence(src, filters)
         return frame if limit is None else frame.head(limit)
-    if name == "actors":
-        frame = qt.actors_table(cursor(src), filters)
-        return frame if limit is None else frame.head(limit)
+    if name == "actors":  # the first rows only: aliases are the costly part
+        return qt.actors_table(cursor(src), filters, limit=limit)
     return qt.filtered_table(cursor(src), filters, name, limit=limit)
 
 
 def csv_bytes(src: Source, filters: Filters, name: str) -> bytes:
-    """The download of a filtered table, spreadsheet-safe, written batch by batch: the rows are
-    never held as one DataFrame next to their CSV (not cached: a download is made on click)."""
+    """The download of a filtered table, spreadsheet-safe, written batch by batch (the rows never
+    held as one frame next to their CSV); not cached: a download is made on click."""
     buffer = io.BytesIO()
     if name in ("cooccurrence", "actors"):
         batches = iter([table(src, filters, name)])
@@ -243,34 +265,6 @@ def csv_bytes(src: Source, filters: Filters, name: str) -> bytes:
     for chunk in qt.iter_csv(batches):
         buffer.write(chunk)
     return buffer.getvalue()
-
-
-@st.cache_data(max_entries=32, show_spinner=False)
-def graph(
-    src: Source,
-    filters: Filters,
-    window: Window,
-    top_n: int,
-    min_weight: float,
-) -> tuple[nx.Graph, dict[str, tuple[float, float]]]:
-    """The network shown: graph of the filtered actors (ego network of chosen actors) + layout."""
-    listed = actors(src, filters)
-    drawn = network.graph_actors(listed, top_n=top_n, focus=filters.actors)
-    built = network.build_graph(
-        listed,
-        edges_among(src, filters, window, tuple(sorted(drawn))),
-        top_n=top_n,
-        min_weight=min_weight,
-        focus=filters.actors,
-    )
-    return built, layout(network.layout_shape(built), built)
-
-
-@st.cache_data(max_entries=32, show_spinner=False)
-def layout(shape: tuple, _graph: nx.Graph) -> dict[str, tuple[float, float]]:
-    """`network.layout` of a graph, keyed by its shape (nodes, weighted edges), which is all the
-    layout depends on: the 30 ms spring layout is not run again for the same graph."""
-    return network.layout(_graph)
 
 
 def _read_json_file(path: Path) -> dict:

@@ -35,7 +35,8 @@ sys.path.insert(0, str(ROOT))
 from analysis.ingest.corpus import load_corpus  # noqa: E402
 from analysis.query import tables as qt  # noqa: E402
 from analysis.query import views as qv  # noqa: E402
-from analysis.query.files import QUERY_DIR, ROW_GROUP, VERSION, VERSION_FILE, write_actor_day  # noqa: E402
+from analysis.query.files import QUERY_DIR, ROW_GROUP, VERSION, VERSION_FILE  # noqa: E402
+from analysis.query.rollups import write_rollups  # noqa: E402
 from analysis.schema import ARTICLES, MENTIONS, REJECTS, SENTENCES  # noqa: E402
 from analysis.tables.filters import Filters  # noqa: E402
 
@@ -166,6 +167,7 @@ def make_chunk(first_row: int, n: int, pool: np.ndarray, lengths: np.ndarray, ca
             "url": [f"https://example.org/{i}" for i in ids],
             "source_id": "",
             "path": "synthetic",
+            "language": "en",
             "n_sentences": n_sent,
             "n_words": [b.count(" ") + 1 for b in body],
             "tone": pd.Series(tone).groupby(art_of).mean().round(4).to_numpy(),
@@ -247,7 +249,7 @@ def main() -> int:
     empty = pd.DataFrame({c: pd.Series(dtype=str) for c in REJECTS})
     for target in (out, folder):
         empty.to_parquet(target / "rejects.parquet", index=False)
-    write_actor_day(folder)
+    write_rollups(folder)
     (folder / VERSION_FILE).write_text(VERSION, encoding="utf-8")
     totals = derived_tables(out, folder, catalogue)
     (out / "build.json").write_text(

@@ -13,9 +13,9 @@ from pathlib import Path
 import duckdb
 
 from analysis.query.files import query_dir
+from analysis.query.rollups import ROLLUPS
 
 TABLE_FILES = ("articles", "sentences", "mentions", "actors", "cooccurrence", "rejects")
-ROLLUPS = ("actor_day",)
 
 
 class QueryError(RuntimeError):

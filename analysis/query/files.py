@@ -4,9 +4,9 @@ Under `<out>/query/`: articles, sentences and mentions sorted by article date (r
 `ROW_GROUP` rows, so a date filter skips whole groups by their min/max statistics), each row
 with `_row` (its position in the build's table, so results keep the build's order), `_date` (its
 article's date) and `_dup` (its article is a syndicated copy, `duplicate_of` set); the actors
-catalogue, the build's co-occurrence and rejects as they are; and the rollup `actor_day`
-(mentions, articles and tone sum per day, copy flag and actor) that the over-time charts read when no filter needs the
-mentions themselves. Columns are read by schema: a column a later build adds is carried along.
+catalogue, the build's co-occurrence and rejects as they are; and the rollups of
+`analysis.query.rollups` (per day and actor, per day, per day and pair) that pages read when no
+filter needs the mentions themselves. Columns are read by schema: a column a later build adds is carried along.
 """
 
 from __future__ import annotations
@@ -16,13 +16,14 @@ import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from analysis.query.rollups import write_rollups
+
 QUERY_DIR = "query"
-VERSION = "3"  # of the layout below: a build whose query files differ has them rewritten
+VERSION = "4"  # of the layout below: a build whose query files differ has them rewritten
 VERSION_FILE = "version.txt"
 ROW_GROUP = 100_000
 BY_DATE = ("articles", "sentences", "mentions")
@@ -56,7 +57,7 @@ def write_query_files(out: Path, tables: Mapping[str, pd.DataFrame]) -> Path:
         if name in BY_DATE:
             frame = _by_date(frame, dates, dup, position)
         _write(frame, tmp / f"{name}.parquet")
-    write_actor_day(tmp)
+    write_rollups(tmp)
     (tmp / VERSION_FILE).write_text(VERSION, encoding="utf-8")
     old = Path(out) / f".{QUERY_DIR}.old"
     shutil.rmtree(old, ignore_errors=True)
@@ -76,29 +77,6 @@ def _by_date(frame: pd.DataFrame, dates: dict, dup: dict, position: dict) -> pd.
         _dup=ids.map(dup).fillna(False).astype(bool),
     )
     return out.sort_values(["_date", "_row"], ignore_index=True)
-
-
-ACTOR_DAY_SQL = """
-COPY (SELECT _date, _dup, actor, count(*) AS mentions, count(DISTINCT _art) AS articles,
-             sum(tone) AS tone_sum
-      FROM read_parquet('{mentions}') GROUP BY ALL ORDER BY _date, _dup, actor)
-TO '{target}' (FORMAT parquet)
-"""
-
-
-def write_actor_day(folder: Path) -> None:
-    """The rollup `actor_day.parquet` from `folder`'s mentions query file (DuckDB, streamed)."""
-    con = duckdb.connect(":memory:", config={"threads": 2, "memory_limit": "1GB"})
-    try:
-        quote = lambda path: str(path).replace("'", "''")  # noqa: E731
-        con.execute(
-            ACTOR_DAY_SQL.format(
-                mentions=quote(folder / "mentions.parquet"),
-                target=quote(folder / "actor_day.parquet"),
-            )
-        )
-    finally:
-        con.close()
 
 
 def _write(frame: pd.DataFrame, path: Path) -> None:

@@ -78,9 +78,10 @@ def scope(filters: Filters) -> Scope:
     parts.append(f"fm0 AS (SELECT * FROM mentions{_where(mention_rows)})")
     if filters.actors:
         params["actors"] = list(filters.actors)
+        chosen = _where([*mention_rows, "list_contains($actors, actor)"])
         parts.append(
-            "chosen AS (SELECT DISTINCT _art FROM fm0 WHERE list_contains($actors, actor))"
-        )
+            f"chosen AS (SELECT DISTINCT _art FROM mentions{chosen})"
+        )  # not fm0: read once
         for name in ("fa", "fs", "fm"):
             parts.append(
                 f"{name}1 AS (SELECT * FROM {name}0 WHERE _art IN (SELECT _art FROM chosen))"
@@ -106,3 +107,36 @@ def _query(filters: Filters, params: dict, rows: list[str]) -> list[str]:
         return rows
     params["query"] = filters.query.lower()
     return [*rows, "contains(lower(text), $query)"]
+
+
+def rolls_up(cur, filters: Filters) -> bool:
+    """Whether the rollups (`analysis.query.rollups`) answer `filters` exactly: no text query
+    and no chosen actor (both select mentions by their sentence or article), and every actor's
+    mentions of one type (so distinct counts add up across types)."""
+    if filters.query or filters.actors:
+        return False
+    return bool(cur.execute("SELECT one_type FROM rollup_info").fetchone()[0])
+
+
+def rolled(filters: Filters) -> Scope:
+    """The WITH clause of `filters` over the rollups: `ad` (actor_day rows), `dd` (day rows) and
+    `kept` (the actors that remain), by rules 0, 1, 3 and 5 above (with `rolls_up` true)."""
+    params: dict = {}
+    rows = _row_filter(filters, params)
+    typed = list(rows)
+    if filters.actor_types:
+        params["types"] = list(filters.actor_types)
+        typed.append("list_contains($types, actor_type)")
+    parts = [f"ad0 AS (SELECT * FROM actor_day{_where(typed)})"]
+    if filters.min_mentions > 1:
+        params["min_mentions"] = filters.min_mentions
+        parts.append(
+            "kept AS (SELECT actor FROM ad0 WHERE actor IS NOT NULL GROUP BY actor "
+            "HAVING sum(mentions) >= $min_mentions)"
+        )
+        parts.append("ad AS (SELECT * FROM ad0 WHERE actor IN (SELECT actor FROM kept))")
+    else:
+        parts.append("kept AS (SELECT DISTINCT actor FROM ad0 WHERE actor IS NOT NULL)")
+        parts.append("ad AS (SELECT * FROM ad0)")
+    parts.append(f"dd AS (SELECT * FROM day{_where(rows)})")
+    return Scope("WITH " + ",\n".join(parts) + "\n", params)

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
+from typing import Literal
 
 import duckdb
 import pandas as pd
 
-from analysis.query.scope import scope
+from analysis.query.scope import rolled, rolls_up, scope
 from analysis.schema import ACTORS, TABLES
 from analysis.store import to_csv_bytes
 from analysis.tables.build import ALIAS_SEPARATOR
@@ -29,6 +30,14 @@ COMPUTED = {"actor", "actor_type", "affiliation", "aliases", "mentions", "articl
 def run(cur: duckdb.DuckDBPyConnection, filters: Filters, select: str, **params) -> pd.DataFrame:
     """`select` (reading fa, fs, fm) under the WITH clause of `filters`, as a DataFrame."""
     found = scope(filters)
+    return cur.execute(found.sql + select, {**found.params, **params}).df()
+
+
+def run_rolled(
+    cur: duckdb.DuckDBPyConnection, filters: Filters, select: str, **params
+) -> pd.DataFrame:
+    """`select` (reading ad, dd, kept) under the rollups' WITH clause of `filters`."""
+    found = rolled(filters)
     return cur.execute(found.sql + select, {**found.params, **params}).df()
 
 
@@ -67,16 +76,41 @@ def count_rows(cur: duckdb.DuckDBPyConnection, filters: Filters, name: str) -> i
     return int(run(cur, filters, f"SELECT count(*) AS n FROM {FILTERED[name]}")["n"].iloc[0])
 
 
-ACTORS_SQL = """
-, agg AS (
-    SELECT actor, count(*) AS mentions, count(DISTINCT _art) AS articles,
-           avg(tone) AS tone, stddev_samp(tone) AS tone_sd,
-           min(nullif(date, '')) AS first_date, max(nullif(date, '')) AS last_date,
-           arg_min(actor_type, _row) FILTER (WHERE actor_type IS NOT NULL) AS seen_type
-    FROM fm WHERE actor IS NOT NULL {only} GROUP BY actor)
+# The actors table in two passes: counts and tone for every actor (`light`), then the rows
+# asked for (`pick`: ordered, maybe cut), and only for those the dates, first type and aliases.
+SD = """CASE WHEN sum({k}) > 1 THEN sqrt(greatest(0, (sum({q})
+         - sum({s}) * sum({s}) / sum({k})) / (sum({k}) - 1))) END"""  # sample sd from sums
+LIGHT = {  # counted per article first: a distinct count would cost a second hash join
+    "fm": """
+, per_art AS (
+    SELECT actor, _art, count(*) AS n, sum(tone) AS s, sum(tone * tone) AS q, count(tone) AS k
+    FROM fm WHERE actor IS NOT NULL {only} GROUP BY actor, _art)
+, light AS (
+    SELECT actor, sum(n) AS mentions, count(*) AS articles, sum(s) / sum(k) AS tone,
+           %s AS tone_sd
+    FROM per_art GROUP BY actor)""".replace("%s", SD.format(k="k", q="q", s="s")),
+    "ad": """
+, light AS (
+    SELECT actor, sum(mentions) AS mentions, sum(articles) AS articles,
+           sum(tone_sum) / sum(toned) AS tone, %s AS tone_sd
+    FROM ad WHERE actor IS NOT NULL {only} GROUP BY actor)""".replace(
+        "%s", SD.format(k="toned", q="tone_sq", s="tone_sum")
+    ),
+}
+FIRST_ROW = {"fm": "_row", "ad": "first_row"}
+ACTORS_SQL = """{light}
+, pick AS (SELECT *, round(tone, 4) AS tone4 FROM light ORDER BY {pick_order} {limit})
+, total AS (  -- a join, not count(*) OVER (): a window here took seconds
+    SELECT count(*) AS n_actors, sum(mentions) AS n_mentions,
+           count(*) FILTER (WHERE mentions >= $ranked) AS n_ranked FROM light)
+, heavy AS (
+    SELECT actor, min(nullif(date, '')) AS first_date, max(nullif(date, '')) AS last_date,
+           arg_min(actor_type, {first_row}) FILTER (WHERE actor_type IS NOT NULL) AS seen_type
+    FROM {rows} WHERE actor IN (SELECT actor FROM pick) GROUP BY actor)
+, agg AS (SELECT * FROM pick JOIN heavy USING (actor) CROSS JOIN total)
 , spelled AS (
     SELECT actor, text, count(*) AS n, min(_row) AS seen FROM fm
-    WHERE actor IS NOT NULL AND text IS NOT NULL {only} GROUP BY actor, text)
+    WHERE text IS NOT NULL AND actor IN (SELECT actor FROM pick) GROUP BY actor, text)
 , aliases AS (
     SELECT actor, string_agg(text, $sep ORDER BY n DESC, seen) AS aliases
     FROM spelled GROUP BY actor)
@@ -84,37 +118,74 @@ SELECT agg.actor, coalesce(c.actor_type, agg.seen_type) AS actor_type,
        coalesce(c.affiliation, '') AS affiliation, {aliases} AS aliases,
        agg.mentions, agg.articles, round(agg.tone, 4) AS tone,
        round(coalesce(agg.tone_sd, 0), 4) AS tone_sd,
-       coalesce(agg.first_date, '') AS first_date, coalesce(agg.last_date, '') AS last_date {extra}
+       coalesce(agg.first_date, '') AS first_date, coalesce(agg.last_date, '') AS last_date,
+       agg.n_actors, agg.n_mentions, agg.n_ranked {extra}
 FROM agg LEFT JOIN actors AS c USING (actor) {join}
-ORDER BY agg.mentions DESC, agg.actor
+ORDER BY {order}
 """
+ORDERS = {
+    "mentions": "{t}mentions DESC, {t}actor",
+    # as `analysis.tables.views.tone_ranking` ranks: ranked first, most negative first ...
+    "tone": "{t}mentions >= $ranked DESC, {t}tone4, {t}mentions DESC, {t}actor",
+    # ... and its ranked rows from the end
+    "tone_last": "{t}mentions >= $ranked DESC, {t}tone4 DESC, {t}mentions, {t}actor DESC",
+}
 
 
-def actors_table(
+def actors_table(cur: duckdb.DuckDBPyConnection, filters: Filters, **options) -> pd.DataFrame:
+    """The actors table recomputed from the filtered mentions (options: `actors_and_totals`)."""
+    return actors_and_totals(cur, filters, **options)[0]
+
+
+def actors_and_totals(
     cur: duckdb.DuckDBPyConnection,
     filters: Filters,
     *,
     aliases: bool = True,
     only: Sequence[str] | None = None,
-) -> pd.DataFrame:
+    rollups: bool = True,
+    order: Literal["mentions", "tone", "tone_last"] = "mentions",
+    ranked: int = 1,
+    limit: int | None = None,
+) -> tuple[pd.DataFrame, dict]:
     """The actors table recomputed from the filtered mentions (type and affiliation from the
     build's catalogue), most mentioned first; columns as `analysis.schema.ACTORS` (those it
     does not compute, e.g. affiliation_votes, are the catalogue's). `aliases=False` leaves that column empty (the
-    costly part, for pages that show no alias); `only`: the rows of those actors alone."""
+    costly part, for pages that show no alias); `only`: the rows of those actors alone. Without
+    aliases, from the rollups when they answer `filters` (`rollups=False`: from the mentions).
+    `order` "tone": as `tone_ranking` with `ranked` as its minimum ("tone_last": from the end);
+    `limit`: the first rows only (the whole aggregate is still made, but never sent whole).
+    With it, the totals of the whole table: actors, mentions, and `ranked` (actors with at
+    least `ranked` mentions), from the same pass."""
+    if only is not None and filters.min_mentions > 1:  # their own rows, if they pass it
+        out, totals = actors_and_totals(
+            cur, replace(filters, min_mentions=1), aliases=aliases, only=only,
+            rollups=rollups, order=order, ranked=ranked, limit=None,
+        )  # fmt: skip
+        out = out[out["mentions"] >= filters.min_mentions].head(limit)
+        return out.reset_index(drop=True), totals
     have = columns(cur, "actors")
     extra = [c for c in ACTORS if c not in COMPUTED and c in have]  # the catalogue's say
+    rows = "ad" if not aliases and rollups and rolls_up(cur, filters) else "fm"
     sql = ACTORS_SQL.format(
+        light=LIGHT[rows].format(
+            only="AND list_contains($only, actor)" if only is not None else ""
+        ),
+        rows=rows,
+        first_row=FIRST_ROW[rows],
+        pick_order=ORDERS[order].format(t=""),
+        order=ORDERS[order].format(t="agg."),
+        limit=f"LIMIT {int(limit)}" if limit is not None else "",
         aliases="coalesce(aliases.aliases, '')" if aliases else "''",
         join="LEFT JOIN aliases USING (actor)" if aliases else "",
         extra="".join(f', c."{c}"' for c in extra),
-        only="AND list_contains($only, actor)" if only is not None else "",
     )
     if not aliases:  # the alias CTEs are left out, not only unused
         sql = sql.split(", spelled AS")[0] + sql[sql.index("SELECT agg.actor") - 1 :]
-    params = {"sep": ALIAS_SEPARATOR} if aliases else {}
+    params = {"sep": ALIAS_SEPARATOR, "ranked": ranked} if aliases else {"ranked": ranked}
     if only is not None:
         params["only"] = list(only)
-    out = run(cur, filters, sql, **params)
+    out = (run_rolled if rows == "ad" else run)(cur, filters, sql, **params)
     for name in ("mentions", "articles"):
         out[name] = out[name].astype("int64")
     for name in extra:  # an actor the catalogue lacks: 0 or "" (as the pandas reference)
@@ -123,12 +194,46 @@ def actors_table(
     missing = [c for c in ACTORS if c not in out.columns]
     if missing:
         raise ValueError(f"the actors catalogue lacks {missing}: rebuild the corpus")
-    return out[list(ACTORS)]
+    first = out.iloc[0] if len(out) else {}
+    totals = {k: int(first.get(f"n_{k}", 0)) for k in ("actors", "mentions", "ranked")}
+    return out[list(ACTORS)], totals
+
+
+def without_minimum(
+    cur: duckdb.DuckDBPyConnection, filters: Filters, actors: Sequence[str]
+) -> Filters:
+    """`filters` without its minimum mentions when every one of `actors` passes it: their own
+    mentions do not depend on it (rule 5 drops whole actors), and the scan of every other actor
+    it costs is saved. Else `filters` as given."""
+    if filters.min_mentions <= 1:
+        return filters
+    names = tuple(dict.fromkeys(actors))
+    passed = actors_table(cur, filters, aliases=False, only=names)
+    return replace(filters, min_mentions=1) if len(passed) == len(names) else filters
+
+
+def actor_totals(
+    cur: duckdb.DuckDBPyConnection, filters: Filters, *, ranked: int = 1, rollups: bool = True
+) -> dict:
+    """How many actors the filtered actors table has, their mentions, and how many have at least
+    `ranked` mentions (one row of the table is made, not all)."""
+    return actors_and_totals(cur, filters, aliases=False, ranked=ranked, limit=1, rollups=rollups)[
+        1
+    ]
 
 
 def corpus_counts(cur: duckdb.DuckDBPyConnection, filters: Filters) -> dict:
     """Articles, undated articles and the dated span that `filters` keeps (mentions and actors
     are the actors table's sum and length)."""
+    if rolls_up(cur, filters):
+        row = run_rolled(
+            cur,
+            filters,
+            "SELECT sum(articles) AS articles, sum(articles) FILTER (_date = '') AS undated,"
+            " min(nullif(_date, '')) AS first, max(nullif(_date, '')) AS last"
+            " FROM dd WHERE articles > 0",
+        ).iloc[0]
+        return _counts(row)
     row = run(
         cur,
         filters,
@@ -137,17 +242,25 @@ def corpus_counts(cur: duckdb.DuckDBPyConnection, filters: Filters) -> dict:
         " (SELECT min(nullif(date, '')) FROM fa) AS first,"
         " (SELECT max(nullif(date, '')) FROM fa) AS last",
     ).iloc[0]
+    return _counts(row)
+
+
+def _counts(row: pd.Series) -> dict:
+    value = {k: None if pd.isna(v) else v for k, v in row.items()}  # an empty sum is NULL
     return {
-        "articles": int(row["articles"]),
-        "undated": int(row["undated"]),
-        "first": row["first"] or "",
-        "last": row["last"] or "",
+        "articles": int(value["articles"] or 0),
+        "undated": int(value["undated"] or 0),
+        "first": value["first"] or "",
+        "last": value["last"] or "",
     }
 
 
 def copies_set_aside(cur: duckdb.DuckDBPyConnection, filters: Filters) -> int:
     """How many articles the copy rule leaves out of what the other filters keep."""
     wide = replace(filters, once=False)
+    if rolls_up(cur, wide):
+        found = run_rolled(cur, wide, "SELECT sum(articles) AS n FROM dd WHERE _dup")
+        return 0 if pd.isna(found["n"].iloc[0]) else int(found["n"].iloc[0])
     return int(run(cur, wide, "SELECT count(*) AS n FROM fa WHERE _dup")["n"].iloc[0])
 
 

@@ -4,24 +4,27 @@ from functools import partial
 
 import streamlit as st
 
+from analysis.store import to_csv_bytes
 from dashboard import charts, components, data, evidence, state
 from dashboard.relate_view import render_actor_relate
 
 src, filters = state.current()
-actors = data.actors(src, filters)
+actors = data.top_actors(src, filters)[0]  # the most mentioned
 
 st.title("Actor profile")
 components.render_filter_note(filters)
 if actors.empty:
     st.info("No actor matches the filters.")
     st.stop()
-names = actors["actor"].tolist()
-preferred = next((a for a in filters.actors if a in set(names)), names[0])
+chosen = data.actor_rows(src, filters, filters.actors)["actor"].tolist()  # any, if filtered in
+names = list(dict.fromkeys([*actors["actor"], *chosen]))
 if st.session_state.get("actor_pick") not in set(names):
-    st.session_state["actor_pick"] = preferred
+    st.session_state["actor_pick"] = next((a for a in filters.actors if a in chosen), names[0])
 actor = st.selectbox(
-    "Actor", names, key="actor_pick", help="Ordered by mentions in the filtered set."
-)
+    "Actor", names, key="actor_pick",
+    help=f"The {len(actors):,} most mentioned in the filtered set (by mentions), then the chosen "
+    "actors; pick any other with the sidebar's Actors filter.",
+)  # fmt: skip
 row = data.actor_row(src, filters, actor)
 
 cols = st.columns(5)
@@ -44,24 +47,26 @@ st.plotly_chart(
 components.render_tone_caption(data.build_info(src))
 
 st.subheader("Appears most with")
-mine = data.partners(src, filters, actor).copy()
-mine["partner"] = mine["actor_a"].where(mine["actor_b"] == actor, mine["actor_b"])
-mine["repeated"] = mine["sentences"] >= 2
-partners = mine.sort_values(["repeated", "weight", "sentences"], ascending=False)[
-    ["partner", "weight", "sentences", "articles", "tone", "first_date", "last_date"]
-]
+partners = data.partners(src, filters, actor, 50)
+
+
+def _partners_csv(src, filters, actor) -> bytes:
+    return to_csv_bytes(data.partners(src, filters, actor), escape=True)
+
+
 st.caption(
     "Ranked by weight (NPMI: 1 = always together, 0 = as often as chance), not raw count, so "
     "frequent actors do not top every list. Partners sharing a single sentence come after "
     "those sharing two or more (one sentence gives a high weight to any rare name)."
 )
-st.dataframe(partners.head(50), hide_index=True, key="actor_partners")
-components.render_download(
-    partners,
-    corpus=src.name,
-    filters=filters.with_actors((actor,)),
-    table="partners",
+st.dataframe(partners, hide_index=True, key="actor_partners")
+st.download_button(
+    "Download all partners CSV",
+    data=partial(_partners_csv, src, filters, actor),  # made on click
+    file_name=components.download_name(src.name, "partners", filters.with_actors((actor,))),
+    mime="text/csv",
     key="actor_dl_partners",
+    on_click="ignore",
 )
 
 st.subheader("Evidence")

@@ -5,7 +5,7 @@ from functools import partial
 import streamlit as st
 
 from analysis.tables.network import graph_tables, to_gexf_bytes, to_graphml_bytes
-from dashboard import charts, components, data, evidence, state
+from dashboard import charts, components, data, evidence, graph_data, state
 from dashboard.directed import render_directed
 
 src, filters = state.current()
@@ -26,7 +26,7 @@ min_weight = cols[2].slider(
 )
 color_by = cols[3].radio("Colour by", ["tone", "community"], key="net_color", horizontal=True)
 
-graph, pos = data.graph(src, filters, window, top_n, min_weight)
+graph, pos = graph_data.graph(src, filters, window, top_n, min_weight)
 nodes, edges = graph_tables(graph)
 
 

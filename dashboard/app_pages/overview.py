@@ -8,7 +8,7 @@ from dashboard import charts, components, data, state
 src, filters = state.current()
 summary = data.corpus_summary(src)
 figures = data.counts(src, filters)
-actors = data.actors(src, filters)
+actors, totals = data.top_actors(src, filters)  # the most mentioned, and all actors' totals
 
 st.title("Overview")
 components.render_filter_note(filters)
@@ -18,8 +18,8 @@ cols = st.columns(6)
 cols[0].metric(
     "Articles", f"{figures['articles']:,}", help=f"of {summary['articles']:,} in the corpus"
 )
-cols[1].metric("Actors", f"{len(actors):,}")
-cols[2].metric("Mentions", f"{int(actors['mentions'].sum()):,}")
+cols[1].metric("Actors", f"{totals['actors']:,}")
+cols[2].metric("Mentions", f"{totals['mentions']:,}")
 cols[3].metric("Date span", f"{days:,} days" if first else "—", help=f"{first} to {last}")
 cols[4].metric("Undated articles", f"{figures['undated']:,}")
 cols[5].metric("Rejected inputs", f"{len(summary['rejects']):,}")

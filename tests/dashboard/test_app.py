@@ -180,17 +180,20 @@ def test_cached_tables_equal_apply_filters(corpus):
 
 
 def test_the_network_counts_only_the_edges_it_draws(corpus):
-    """data.graph counts the pairs of the drawn actors only: the same graph as from all edges."""
+    """graph_data.graph counts the pairs of the drawn actors only and reads the rows of the top
+    and focus actors only: the same graph as from all actors and all edges."""
+    from analysis.query.tables import actors_table
     from analysis.tables.network import build_graph, graph_tables
+    from dashboard import graph_data
 
     st.cache_data.clear()
     src = corpora.source(corpora.DEFAULT_CORPUS)
     actors = data.catalogue(src)["actor"]
     for filters in (Filters(), Filters(min_mentions=2), Filters(actors=(actors.iloc[0],))):
         for window, top_n in (("sentence", 5), ("article", 40)):
-            shown, _ = data.graph(src, filters, window, top_n, 0.0)
+            shown, _ = graph_data.graph(src, filters, window, top_n, 0.0)
             whole = build_graph(
-                data.actors(src, filters),
+                actors_table(data.cursor(src), filters, aliases=False),
                 data.cooccurrence(src, filters, window),
                 top_n=top_n,
                 focus=filters.actors,
