@@ -31,8 +31,8 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)([a-z])")
 
 
 def _is_all_caps(line: str) -> bool:
-    letters = [ch for ch in line if ch.isalpha()]
-    return len(letters) >= 4 and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters)
+    letters = "".join(filter(str.isalpha, line))  # filter and map: no Python loop per character
+    return len(letters) >= 4 and sum(map(str.isupper, letters)) >= 0.9 * len(letters)
 
 
 def _is_lower(line: str) -> bool:

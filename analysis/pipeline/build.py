@@ -225,8 +225,12 @@ def _build(paths, out: Path, settings: Settings, *, progress, stage, force, work
     report.engine, report.shards = (engine if specs else ""), len(specs)
     report.workers = n_workers if specs else 0
 
-    def tell(done: int) -> None:
-        lock.write_status(out, stage="parsing and scoring tone", done=done, total=total)
+    step, last = max(1, total // 200), [-1]
+
+    def tell(done: int) -> None:  # the status file is rewritten every 0.5 %, not per article
+        if done - last[0] >= step or done >= total:
+            last[0] = done
+            lock.write_status(out, stage="parsing and scoring tone", done=done, total=total)
         if progress:
             progress(done, total)
 

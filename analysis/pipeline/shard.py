@@ -186,6 +186,7 @@ def _tone(root, spec: ShardSpec, texts: pd.DataFrame, advance) -> int:
         starts.setdefault(aid, []).append((int(s), int(e)))
     groups = list(mentions.groupby("article_id", sort=False))
     rows = []
+    known_items: dict[tuple[str, int, int], float] = {}  # syndicated copies are scored once
     # Articles go to the model TONE_ARTICLES at a time: one call keeps both cores busy over many
     # sentences; a score depends only on its own (sentence, span), never on the batch.
     for first in range(0, len(groups), TONE_ARTICLES):
@@ -199,11 +200,16 @@ def _tone(root, spec: ShardSpec, texts: pd.DataFrame, advance) -> int:
                 s0, e0 = starts[aid][int(sid)]
                 text = text_of[aid][s0:e0]
                 begin = max(0, key[1] - s0)
-                items.append((text, begin, max(min(len(text), key[2] - s0), begin + 1)))
+                item = (text, begin, max(min(len(text), key[2] - s0), begin + 1))
+                if item in known_items:
+                    cache[key] = known_items[item]
+                    continue
+                items.append(item)
                 todo.append(key)
         if items:
-            scores = _tone_model(spec.threads).tone_scores(items)
-            cache.update(zip(todo, scores.tolist(), strict=True))
+            scores = _tone_model(spec.threads).tone_scores(items).tolist()
+            cache.update(zip(todo, scores, strict=True))
+            known_items.update(zip(items, scores, strict=True))
         for aid, group in chunk:
             keys = zip(group["start"], group["end"], strict=True)
             rows += [(aid, s, e, cache[aid, s, e]) for s, e in dict.fromkeys(map(_ints, keys))]
