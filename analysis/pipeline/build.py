@@ -40,6 +40,7 @@ from analysis.tone.sentence import target_model_id
 Progress = Callable[[int, int], None]  # (articles parsed and toned, articles to do)
 Stage = Callable[[str], None]  # what the build is doing now, in a few words
 SHARD_SIZE = 400
+BASE_WRITTEN = ("articles", "sentences")  # tables that depend on the base only (not the aliases)
 ANALYSIS = Path(__file__).resolve().parents[1]
 
 
@@ -187,7 +188,10 @@ def _build(paths, out: Path, settings: Settings, *, progress, stage, force, work
     # every article field but the text (the id is its hash): a changed date order or column
     # mapping redoes the tables
     fields = articles.drop(columns="text").astype(str)
-    stamps = list(fields.agg("\0".join, axis=1)) if len(fields) else []
+    stamps = fields.iloc[:, 0]
+    for column in fields.columns[1:]:  # as "\0".join per row, without a Python call per row
+        stamps = stamps + "\0" + fields[column]
+    stamps = stamps.tolist()
     key = fingerprint(stamps, settings.model or "default", settings, aliases)
     if (
         not force
@@ -273,14 +277,21 @@ def _build(paths, out: Path, settings: Settings, *, progress, stage, force, work
     report.seconds["tables"] = time.perf_counter() - clock
     clock = time.perf_counter()
     say("writing the tables")
-    store.write_tables(tables, out, escape=settings.escape_csv)
+    # The articles and sentences tables come from the base alone: when the files on disk were
+    # written from this same base (an alias edit), they are kept, not written again. A build that
+    # writes them first forgets the base it recorded, so a crash half way never leaves a mix.
+    previous = store.read_json(out / "build.json")
+    keep = BASE_WRITTEN if previous.get("base") == base_key else ()
+    if not keep and "base" in previous:
+        store.write_json(out / "build.json", {k: v for k, v in previous.items() if k != "base"})
+    store.write_tables(tables, out, escape=settings.escape_csv, keep=keep)
     say("writing the query files")
-    write_query_files(out, tables)
+    write_query_files(out, tables, keep=keep)
     report.seconds["write"] = time.perf_counter() - clock
     store.write_json(
         out / "build.json",
         {
-            "fingerprint": key, "model": model, "tone": settings.tone, "relate": settings.relate,
+            "fingerprint": key, "base": base_key, "model": model, "tone": settings.tone, "relate": settings.relate,
             "paths": [str(p) for p in paths], "articles": report.articles,
             "undated": report.undated, "rejects": report.rejects,
             "languages": corpus.languages(),

@@ -39,9 +39,13 @@ def query_files_current(out: Path) -> bool:
     return stamp.exists() and stamp.read_text(encoding="utf-8").strip() == VERSION
 
 
-def write_query_files(out: Path, tables: Mapping[str, pd.DataFrame]) -> Path:
+def write_query_files(
+    out: Path, tables: Mapping[str, pd.DataFrame], *, keep: tuple[str, ...] = ()
+) -> Path:
     """Write every query file for `tables` (as `analysis.store.read_tables` gives them) into
-    `<out>/query/`, replacing the previous set whole (a new folder, then a rename)."""
+    `<out>/query/`, replacing the previous set whole (a new folder, then a rename). A table in
+    `keep` is linked from the current set when it is there (the caller knows it unchanged: for
+    the by-date files that means the articles table too)."""
     final = query_dir(out)
     tmp = Path(out) / f".{QUERY_DIR}.tmp"
     shutil.rmtree(tmp, ignore_errors=True)
@@ -53,7 +57,11 @@ def write_query_files(out: Path, tables: Mapping[str, pd.DataFrame]) -> Path:
     by_date = articles.assign(_d=articles["date"].fillna(""), _r=range(len(articles)))
     ordered = by_date.sort_values(["_d", "_r"])["article_id"]
     position = dict(zip(ordered, range(len(ordered)), strict=True))  # in file order
+    current = query_files_current(out)
     for name, frame in tables.items():
+        if name in keep and current and (final / f"{name}.parquet").exists():
+            _link(final / f"{name}.parquet", tmp / f"{name}.parquet")
+            continue
         if name in BY_DATE:
             frame = _by_date(frame, dates, dup, position)
         _write(frame, tmp / f"{name}.parquet")
@@ -66,6 +74,13 @@ def write_query_files(out: Path, tables: Mapping[str, pd.DataFrame]) -> Path:
     os.replace(tmp, final)
     shutil.rmtree(old, ignore_errors=True)
     return final
+
+
+def _link(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # a filesystem without hard links
+        shutil.copy2(source, target)
 
 
 def _by_date(frame: pd.DataFrame, dates: dict, dup: dict, position: dict) -> pd.DataFrame:

@@ -88,13 +88,26 @@ def load_overrides(path: Path | None) -> Overrides:
 
 
 def apply_overrides(mentions: pd.DataFrame, overrides: Overrides) -> pd.DataFrame:
-    """Mentions with merges applied and dropped actors removed (a new frame)."""
+    """Mentions with merges applied and dropped actors removed (a new frame).
+
+    Names are keyed once per distinct actor and text, not per row (a corpus of 10,000 articles
+    has 330,000 mentions but a few tens of thousands of names)."""
     if mentions.empty or not (overrides.merge or overrides.drop):
         return mentions.copy()
     merge = {name_key(k): v for k, v in overrides.merge.items()}
-    by_actor = mentions["actor"].map(lambda a: merge.get(name_key(a)))
-    by_text = mentions["text"].map(lambda t: merge.get(name_key(t)))
+    by_actor = _lookup(mentions["actor"], merge)
+    by_text = _lookup(mentions["text"], merge)
     out = mentions.assign(actor=by_text.fillna(by_actor).fillna(mentions["actor"]))
     dropped = {name_key(x) for x in overrides.drop}
-    keep = ~(out["actor"].map(name_key).isin(dropped) | out["text"].map(name_key).isin(dropped))
+    keep = ~(_matches(out["actor"], dropped) | _matches(out["text"], dropped))
     return out[keep].reset_index(drop=True)
+
+
+def _lookup(values: pd.Series, table: dict[str, str]) -> pd.Series:
+    """`table`'s value for each value's name key (missing where it has none)."""
+    found = {v: table[k] for v in values.unique() if (k := name_key(v)) in table}
+    return values.map(found)
+
+
+def _matches(values: pd.Series, keys: set[str]) -> pd.Series:
+    return values.isin([v for v in values.unique() if name_key(v) in keys])

@@ -74,11 +74,16 @@ def write_parquet(frame: pd.DataFrame, path: Path) -> None:
         raise
 
 
-def write_tables(tables: dict[str, pd.DataFrame], out: Path, *, escape: bool = True) -> None:
-    """Each table as `<name>.csv` and `<name>.parquet` in `out` (atomic replace)."""
+def write_tables(
+    tables: dict[str, pd.DataFrame], out: Path, *, escape: bool = True, keep: tuple[str, ...] = ()
+) -> None:
+    """Each table as `<name>.csv` and `<name>.parquet` in `out` (atomic replace); a table named
+    in `keep` whose two files are there already is left as it is (the caller knows it equal)."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     for name, frame in tables.items():
+        if name in keep and (out / f"{name}.csv").exists() and (out / f"{name}.parquet").exists():
+            continue
         atomic_write(out / f"{name}.csv", to_csv_bytes(frame, escape=escape))
         write_parquet(frame, out / f"{name}.parquet")
 

@@ -13,6 +13,7 @@ import time
 import pandas as pd
 import pytest
 
+from analysis import store
 from analysis.config import Settings
 from analysis.pipeline import BuildRunning, build
 from analysis.store import lock, shards, write_tables
@@ -87,18 +88,47 @@ def test_alias_edit_runs_no_shard_and_starts_from_the_resolved_mentions(referenc
     build([corpus], out, workers=0, shard_size=3)
     kept = {p: p.stat().st_mtime_ns for p in (out / shards.CACHE_DIR).rglob("*.*")}
     assert any("base" in p.parts for p in kept) and any("minhash" in p.name for p in kept)
+    # the tables that do not depend on the alias file, and their query files
+    same = [out / f"{t}.{x}" for t in ("articles", "sentences") for x in ("csv", "parquet")]
+    same += [out / "query" / "articles.parquet", out / "query" / "sentences.parquet"]
+    kept.update({p: p.stat().st_mtime_ns for p in same})
+    redone = {
+        p: p.stat().st_mtime_ns for p in (out / "mentions.csv", out / "query/mentions.parquet")
+    }
     edit = "merge: {Fidan: Hakan Fidan}\ndrop: [Hezbollah]\n"
     (out / "aliases.yaml").write_text(edit, encoding="utf-8")
     report = build([corpus], out, workers=0, shard_size=3)
     assert report.parsed == 0 and report.shards == 0 and not report.up_to_date
-    # the shards, the signatures and the alias-free base were read, none written again
+    # the shards, the signatures, the alias-free base and the tables made from it alone were
+    # read, none written again; the tables the alias file changes were
     assert {p: p.stat().st_mtime_ns for p in kept} == kept
+    assert all(p.stat().st_mtime_ns != t for p, t in redone.items())
     fresh = tmp_path / "fresh"
     fresh.mkdir()
     (fresh / "aliases.yaml").write_text(edit, encoding="utf-8")
     build([corpus], fresh, workers=0, shard_size=3)
     assert csv_bytes(out) == csv_bytes(fresh)  # as if the alias file had been there from the start
     assert "Hezbollah" not in (out / "actors.csv").read_text(encoding="utf-8")
+    assert query_bytes(out, "sentences") == query_bytes(fresh, "sentences")
+
+
+def test_a_build_that_forgot_its_base_writes_every_table_again(reference, tmp_path):
+    """A build killed while writing the base's tables leaves build.json without its base: the
+    next build must not trust the files on disk (they may hold a newer base than recorded)."""
+    corpus, _ = reference
+    out = tmp_path / "out"
+    build([corpus], out, workers=0, shard_size=3)
+    record = store.read_json(out / "build.json")
+    assert record["base"]
+    (out / "sentences.csv").write_text("half written\n", encoding="utf-8")
+    store.write_json(out / "build.json", {k: v for k, v in record.items() if k != "base"})
+    (out / "aliases.yaml").write_text("drop: [Hezbollah]\n", encoding="utf-8")
+    build([corpus], out, workers=0, shard_size=3)
+    assert (out / "sentences.csv").read_text(encoding="utf-8").startswith("article_id,")
+
+
+def query_bytes(out, name: str) -> bytes:
+    return (out / "query" / f"{name}.parquet").read_bytes()
 
 
 def test_a_second_build_is_refused_while_one_runs(tmp_path):
