@@ -26,7 +26,9 @@ ROLLUPS = ("actor_day", "day", "pair_day", "rollup_info")
 ACTOR_DAY = """
 SELECT _date, date, _dup, actor, actor_type, count(*) AS mentions,
        count(DISTINCT _art) AS articles, count(DISTINCT (_art, sentence_id)) AS sentences,
-       sum(tone) AS tone_sum, sum(tone * tone) AS tone_sq, count(tone) AS toned,
+       sum(tone::DECIMAL(18, 4)) AS tone_sum,
+       sum(tone::DECIMAL(18, 4) * tone::DECIMAL(18, 4)) AS tone_sq,
+       count(tone) AS toned,
        min(_row) AS first_row
 FROM read_parquet('{mentions}') GROUP BY ALL ORDER BY _date, _dup, actor
 """

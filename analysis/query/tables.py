@@ -83,7 +83,8 @@ SD = """CASE WHEN sum({k}) > 1 THEN sqrt(greatest(0, (sum({q})
 LIGHT = {  # counted per article first: a distinct count would cost a second hash join
     "fm": """
 , per_art AS (
-    SELECT actor, _art, count(*) AS n, sum(tone) AS s, sum(tone * tone) AS q, count(tone) AS k
+    SELECT actor, _art, count(*) AS n, sum(tone::DECIMAL(18, 4)) AS s,
+           sum(tone::DECIMAL(18, 4) * tone::DECIMAL(18, 4)) AS q, count(tone) AS k
     FROM fm WHERE actor IS NOT NULL {only} GROUP BY actor, _art)
 , light AS (
     SELECT actor, sum(n) AS mentions, count(*) AS articles, sum(s) / sum(k) AS tone,
