@@ -27,6 +27,7 @@ from analysis.pipeline.engine import choose_engine, run_shards
 from analysis.pipeline.gather import gather
 from analysis.pipeline.relate import run_relate
 from analysis.pipeline.shard import ShardSpec, is_done
+from analysis.pipeline.write import write_outputs
 from analysis.query.files import query_files_current, write_query_files
 from analysis.relate.lexicon import DATA as LEXICON_FILE
 from analysis.resolve.overrides import load_overrides
@@ -40,7 +41,6 @@ from analysis.tone.sentence import target_model_id
 Progress = Callable[[int, int], None]  # (articles parsed and toned, articles to do)
 Stage = Callable[[str], None]  # what the build is doing now, in a few words
 SHARD_SIZE = 400
-BASE_WRITTEN = ("articles", "sentences")  # tables that depend on the base only (not the aliases)
 ANALYSIS = Path(__file__).resolve().parents[1]
 
 
@@ -276,17 +276,8 @@ def _build(paths, out: Path, settings: Settings, *, progress, stage, force, work
     tables["rejects"] = rejects_frame(corpus)
     report.seconds["tables"] = time.perf_counter() - clock
     clock = time.perf_counter()
-    say("writing the tables")
-    # The articles and sentences tables come from the base alone: when the files on disk were
-    # written from this same base (an alias edit), they are kept, not written again. A build that
-    # writes them first forgets the base it recorded, so a crash half way never leaves a mix.
-    previous = store.read_json(out / "build.json")
-    keep = BASE_WRITTEN if previous.get("base") == base_key else ()
-    if not keep and "base" in previous:
-        store.write_json(out / "build.json", {k: v for k, v in previous.items() if k != "base"})
-    store.write_tables(tables, out, escape=settings.escape_csv, keep=keep)
-    say("writing the query files")
-    write_query_files(out, tables, keep=keep)
+    say("writing the tables and their query files")
+    write_outputs(out, tables, base_key=base_key, escape=settings.escape_csv)
     report.seconds["write"] = time.perf_counter() - clock
     store.write_json(
         out / "build.json",
