@@ -22,7 +22,6 @@ from analysis.schema import LABEL_TO_TYPE
 
 PARSE_PIPES = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser")
 PARALLEL_CHARS = 200_000
-RELATE_VERSION = "r1"  # part of the cache key: bump when what is extracted changes
 _QUOTE_MARK = re.compile(r"[“”\"]|‘[^’]{12,}’|\baccording to\b", re.IGNORECASE)
 _IRREGULAR = "said says told tells wrote thought spoke quoted warned".split()
 
