@@ -25,6 +25,7 @@ from analysis.nlp.casing import make_recaser
 from analysis.nlp.links import find_links
 from analysis.nlp.parse import Parsed, load_pipeline, parse_articles
 from analysis.relate.extract import extract_articles
+from analysis.relate.inpass import extracted_of, with_relate
 from analysis.relate.spans import relate_frames
 from analysis.resolve.actors import resolve_article
 from analysis.resolve.corpus import MENTION_FIELDS
@@ -94,6 +95,8 @@ def run_shard(spec: ShardSpec, *, tick: Callable[[int], None] | None = None) -> 
     fresh = 0
     if "parse" not in record:
         record["parse"] = _parse(spec, root, texts, advance)
+        if "relate" in record["parse"]:  # found in the same spaCy pass
+            record["relate"] = {"id": spec.relate_id, **record["parse"].pop("relate")}
         shards.write_manifest(root, spec.shard, record)
         fresh = n
     else:
@@ -122,12 +125,16 @@ def _parse(spec: ShardSpec, root, texts: pd.DataFrame, advance) -> dict:
     """spaCy over the shard: sentences (with VADER tone), entity spans and parse links."""
     todo = list(zip(texts["article_id"], texts["text"], strict=True))
     nlp = load_pipeline(spec.model)
-    parsed = list(
-        parse_articles(
-            nlp, todo, n_process=spec.n_process, recase=_recaser(),
-            progress=lambda _chars: advance(),
-        )
-    )  # fmt: skip
+    with_relate(nlp, bool(spec.relate_id))
+    try:
+        parsed = list(
+            parse_articles(
+                nlp, todo, n_process=spec.n_process, recase=_recaser(),
+                progress=lambda _chars: advance(),
+            )
+        )  # fmt: skip
+    finally:
+        with_relate(nlp, False)
     text_of = dict(todo)
     links = find_links(todo, {p.article_id: p.entities for p in parsed}, model=spec.model)
     sentences, entities, linked = [], [], []
@@ -143,7 +150,13 @@ def _parse(spec: ShardSpec, root, texts: pd.DataFrame, advance) -> dict:
     }
     for name, frame in frames.items():
         shards.write_stage(root, spec.shard, name, frame)
-    return {name: len(frame) for name, frame in frames.items()}
+    counts = {name: len(frame) for name, frame in frames.items()}
+    if spec.relate_id:
+        related = relate_frames(extracted_of(p.article_id, p.relate) for p in parsed)
+        for name, frame in related.items():
+            shards.write_stage(root, spec.shard, name, frame)
+        counts["relate"] = {name: len(frame) for name, frame in related.items()}
+    return counts
 
 
 def parsed_articles(root, shard: str) -> list[Parsed]:

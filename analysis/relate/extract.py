@@ -121,11 +121,11 @@ def extract_articles(
         found[aid].quotes.extend(q.shifted(start) for q in quotes)
         found[aid].relations.extend(r.shifted(start) for r in relations)
     for item in found.values():
-        item.quotes = _run_on(item.quotes)
+        item.quotes = run_on(item.quotes)
     return found
 
 
-def _run_on(quotes: list[QuoteSpan]) -> list[QuoteSpan]:
+def run_on(quotes: list[QuoteSpan]) -> list[QuoteSpan]:
     """A cue-less direct quote with no speaker right after a quote with one keeps its speaker
     (across the paragraph break a fragment cannot see)."""
     out: list[QuoteSpan] = []
