@@ -11,11 +11,12 @@ tok2vec network is not run a second time. The spans (relative to the line) trave
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import minibatch
 
 from analysis.relate.extract import Extracted, extract_doc, fragments, run_on
 from analysis.relate.lexicon import load_lexicon
@@ -36,7 +37,33 @@ class RelateSpans:
         self.vocab = nlp.vocab
 
     def __call__(self, doc: Doc) -> Doc:
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, docs: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
+        """The candidate runs of a whole batch of lines go to the parser together (one call
+        per batch, not per line: the parsing components' per-call cost is high)."""
         lexicon = load_lexicon()
+        for batch in minibatch(docs, size=batch_size):
+            jobs = [(doc, *job) for doc in batch for job in self._jobs(doc, lexicon)]
+            subs = [sub for _, _, sub, _ in jobs]
+            for proc in self.procs:
+                subs = list(proc.pipe(subs)) if hasattr(proc, "pipe") else [proc(s) for s in subs]
+            found: dict[int, list[list]] = {id(doc): [[], []] for doc in batch}
+            for (doc, start, _, inside), sub in zip(jobs, subs, strict=True):
+                quotes, relations = found[id(doc)]
+                found_q, found_r = extract_doc(sub, inside, lexicon=lexicon)
+                quotes += [list(vars(q.shifted(start)).values()) for q in found_q]
+                relations += [
+                    [*r.source, *r.target, r.verb, r.cues, r.reporting, r.negated,
+                     r.hypothetical, r.start, r.end]
+                    for r in (r.shifted(start) for r in found_r)
+                ]  # fmt: skip
+            for doc in batch:
+                doc.user_data[KEY] = found[id(doc)]
+                yield doc
+
+    def _jobs(self, doc: Doc, lexicon) -> list[tuple[int, Doc, list[tuple[int, int]]]]:
+        """(start in the line, fresh Doc with its tensor slice, entity spans in it) per run."""
         text = doc.text
         sentences = []
         for sent in doc.sents:
@@ -63,20 +90,7 @@ class RelateSpans:
             inside = [(s - start, e - start) for s, e, lab in ents
                       if start <= s and e <= end and lab in LABEL_TO_TYPE]  # fmt: skip
             jobs.append((start, sub, inside))
-        subs = [sub for _, sub, _ in jobs]
-        for proc in self.procs:
-            subs = list(proc.pipe(subs)) if hasattr(proc, "pipe") else [proc(s) for s in subs]
-        quotes, relations = [], []
-        for (start, _, inside), sub in zip(jobs, subs, strict=True):
-            found_q, found_r = extract_doc(sub, inside, lexicon=lexicon)
-            quotes += [list(vars(q.shifted(start)).values()) for q in found_q]
-            relations += [
-                [*r.source, *r.target, r.verb, r.cues, r.reporting, r.negated, r.hypothetical,
-                 r.start, r.end]
-                for r in (r.shifted(start) for r in found_r)
-            ]  # fmt: skip
-        doc.user_data[KEY] = [quotes, relations]
-        return doc
+        return jobs
 
 
 @Language.factory(NAME)
