@@ -9,7 +9,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from analysis.config import InputOptions, Settings
+from analysis.config import InputOptions, Settings, relate_default
 from analysis.schema import TONE_MODES
 
 DEFAULT_OUT = Path(".actorscope") / "build"
@@ -89,7 +89,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         n_process=args.processes,
         aliases=args.aliases,
         inputs=input_options(args),
-        relate=args.relate,
+        relate=relate_default() if args.relate is None else args.relate,
     )
     scheduler = args.scheduler or os.environ.get("DASK_SCHEDULER_ADDRESS") or None
     try:
@@ -175,9 +175,10 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--force", action="store_true", help="rebuild the tables even if up to date")
     b.add_argument(
         "--relate",
-        action="store_true",
-        help="also find quotes and directed relations (Quotes page; adds about 50-110 %% to the "
-        "build time, so off by default: the tables are then empty)",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="find quotes and directed relations (default: on, unless ACTORSCOPE_RELATE=0); "
+        "--no-relate writes those tables empty with their columns",
     )
     b.add_argument(
         "--workers",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -64,4 +65,15 @@ class Settings:
     n_process: int | None = None  # None: 2 processes on large corpora, 1 on small ones
     aliases: Path | None = None  # None: <out>/aliases.yaml when it exists
     inputs: InputOptions = InputOptions()
-    relate: bool = False  # quotes and directed relations (build --relate; off: tables empty)
+    relate: bool = True  # quotes and directed relations (off: build --no-relate or
+    # ACTORSCOPE_RELATE=0; the tables are then written empty with their columns)
+
+
+def relate_default() -> bool:
+    """Quotes and relations are on unless the environment says ACTORSCOPE_RELATE=0 (or off/no)."""
+    return os.environ.get("ACTORSCOPE_RELATE", "1").strip().lower() not in (
+        "0",
+        "off",
+        "no",
+        "false",
+    )

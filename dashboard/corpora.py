@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.config import ALIAS_FILE, InputOptions, Settings
+from analysis.config import ALIAS_FILE, InputOptions, Settings, relate_default
 from analysis.ingest.corpus import SUPPORTED, kept_out
 from analysis.ingest.preview import FilePreview, preview_columns
 from analysis.store import lock
@@ -24,7 +24,7 @@ from analysis.store import lock
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = "seeds"
 _NAME = re.compile(r"[^a-z0-9_-]+")
-RELATE_FLAG = ".relate-on"  # in the corpus folder: its builds find quotes and relations
+RELATE_FLAG = ".relate-on"  # in the corpus folder: on even with ACTORSCOPE_RELATE=0
 INPUTS_FILE = ".actorscope-inputs.json"  # hidden: the loader never takes it for an article
 
 
@@ -123,7 +123,7 @@ def start_build(name: str) -> None:
         _BUILDS[name] = subprocess.Popen(
             [sys.executable, "-m", "analysis", "build", str(corpus_sources(name)),
              "--out", str(out), *_inputs_argument(name),
-             *(["--relate"] if relate_wanted(name) else [])],
+             "--relate" if relate_wanted(name) else "--no-relate"],
             cwd=REPO, env=env, stdout=log, stderr=log, stdin=subprocess.DEVNULL,
             start_new_session=True,
         )  # fmt: skip
@@ -160,9 +160,9 @@ def save_input_options(name: str, files: dict[str, dict[str, str]], order: str |
 
 
 def relate_wanted(name: str) -> bool:
-    """Quotes and relations are opt-in (a slower build): on for a corpus once its Quotes page
-    turned them on (RELATE_FLAG in its folder), or for every corpus with ACTORSCOPE_RELATE=1."""
-    return os.environ.get("ACTORSCOPE_RELATE") == "1" or (out_dir(name) / RELATE_FLAG).exists()
+    """Quotes and relations are on by default; with ACTORSCOPE_RELATE=0 they are off except for
+    a corpus whose Quotes page turned them on (RELATE_FLAG in its folder)."""
+    return relate_default() or (out_dir(name) / RELATE_FLAG).exists()
 
 
 def want_relate(name: str) -> None:

@@ -1,7 +1,7 @@
 """Cached quotes and relations of a build, under the current filters (beside dashboard.data).
 
 The build writes quotes, relations and relations_summary as small Parquet files (empty, with
-their columns, unless it ran with `--relate`). They are read whole, once per build version, and
+their columns, when it ran with `--no-relate`). They are read whole, once per build version, and
 narrowed to the articles the filter keeps (one DuckDB query for their ids, the same `fa` every
 other figure uses), so the big tables are never loaded into the session.
 """
@@ -34,7 +34,7 @@ def relate_tables(src: Source) -> dict[str, pd.DataFrame]:
 
 
 def relate_on(src: Source) -> bool:
-    """Whether the build looked for quotes and relations (`build --relate`)."""
+    """Whether the build looked for quotes and relations (the default; not with `--no-relate`)."""
     return bool(data.build_info(src).get("relate"))
 
 

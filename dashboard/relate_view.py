@@ -39,14 +39,15 @@ def relate_accuracy_line(figures: dict) -> str:
 
 
 def render_relate_off(src: Source) -> bool:
-    """When the build left quotes and relations out (they are opt-in), say how to turn them on
-    and return True."""
+    """When the build left quotes and relations out (`--no-relate`, ACTORSCOPE_RELATE=0, or a
+    build from before they were on by default), say how to turn them on and return True."""
     if relate_data.relate_on(src):
         return False
     st.info(
-        "Quotes and directed relations were not looked for in this build: they are opt-in, "
-        "as they add about 50-110 % to the build time. Turn them on with the button on the "
-        "Quotes page, or build from the command line with `python -m analysis build --relate "
+        "Quotes and directed relations were not looked for in this build (it ran with "
+        "`--no-relate` or ACTORSCOPE_RELATE=0, or before they were on by default). Turn them on "
+        "with the button on the Quotes page, or build from the command line with "
+        "`python -m analysis build "
         f"FILES --out {out_dir(src.name)}`."
     )
     return True

@@ -82,21 +82,29 @@ def timed_build(out: Path, settings: Settings) -> float:
     return time.perf_counter() - start
 
 
-def compare_relate(repeat: int) -> int:
-    """Cold builds (sentence tone) with Settings(relate=False) and relate=True, alternating; the
-    best of each and their ratio (the issue's budget: at most +25 %)."""
+def compare_relate(repeat: int, tone: str) -> int:
+    """Cold builds with Settings(relate=False) and the default relate=True, alternating; the best
+    wall and CPU seconds of each and their ratio (the issue's budget: at most +25 %)."""
     tmp = Path(tempfile.mkdtemp(prefix="actorscope-bench-"))
     try:
-        timed_build(tmp / "warm", Settings(tone="sentence"))
-        off, on = [], []
+        timed_build(tmp / "warm", Settings(tone=tone))
+        runs: dict[bool, list[tuple[float, float]]] = {False: [], True: []}
         for i in range(repeat):
-            off.append(timed_build(tmp / f"off{i}", Settings(tone="sentence", relate=False)))
-            on.append(timed_build(tmp / f"on{i}", Settings(tone="sentence", relate=True)))
-        print("runs (s): without " + ", ".join(f"{t:.1f}" for t in off), end="; ")
-        print("with " + ", ".join(f"{t:.1f}" for t in on))
-        print(f"build without quotes/relations: {min(off):6.1f} s")
-        print(f"build with quotes/relations:    {min(on):6.1f} s")
-        print(f"added: {100 * (min(on) / min(off) - 1):+.1f} %   (budget <= +25 %)")
+            for on in (False, True):
+                wall = timed_build(tmp / f"{on}{i}", Settings(tone=tone, relate=on))
+                runs[on].append((wall, CPU["build"]))
+        for on, label in ((False, "without"), (True, "with   ")):
+            text = ", ".join(f"{w:.1f} s wall / {c:.1f} s CPU" for w, c in runs[on])
+            print(f"runs {label} quotes/relations ({tone} tone): {text}")
+        wall = {on: min(w for w, _ in runs[on]) for on in runs}
+        cpu = {on: min(c for _, c in runs[on]) for on in runs}
+        print(f"build without quotes/relations: {wall[False]:6.1f} s wall, {cpu[False]:6.1f} s CPU")
+        print(f"build with quotes/relations:    {wall[True]:6.1f} s wall, {cpu[True]:6.1f} s CPU")
+        print(
+            f"added: wall {100 * (wall[True] / wall[False] - 1):+.1f} %, "
+            f"CPU {100 * (cpu[True] / cpu[False] - 1):+.1f} %   (budget <= +25 %)"
+        )
+        print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0
@@ -113,9 +121,13 @@ def main() -> int:
         "--relate", action="store_true",
         help="only compare cold builds without and with quotes and relations (alternating)",
     )  # fmt: skip
+    parser.add_argument(
+        "--tone", choices=["target", "sentence"], default="target",
+        help="tone mode of the --relate comparison (default: the default build's, target)",
+    )  # fmt: skip
     args = parser.parse_args()
     if args.relate:
-        return compare_relate(args.repeat)
+        return compare_relate(args.repeat, args.tone)
     corpus = load_corpus([CORPUS])
     texts = [a.text for a in corpus.articles]
     words = sum(len(t.split()) for t in texts)

@@ -151,7 +151,7 @@ def build_heldout(
         target = Path(out) if out is not None else Path(tmp) / "out"
         corpus = Path(tmp) / "heldout.csv"
         heldout.articles[["date", "title", "text"]].to_csv(corpus, index=False)
-        build([corpus], target, Settings(model=model, tone="sentence"), force=True)
+        build([corpus], target, Settings(model=model, tone="sentence", relate=False), force=True)
         tables = read_tables(target)
     ids = {article_id_for(t.strip()): k for k, t in zip(heldout.articles["article"],
                                                       heldout.articles["text"], strict=True)}  # fmt: skip

@@ -114,6 +114,9 @@ class Parsed:
     sentences: list[tuple[int, int]]
     entities: list[tuple[int, int, str]]
     links: list[tuple[int, int, int, int]] = field(default_factory=list)
+    # (line offset, quote rows, relation rows) per line, when the pipeline found them in the
+    # same pass (analysis.relate.inpass puts them in doc.user_data["relate"])
+    relate: list[tuple[int, list, list]] = field(default_factory=list)
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -160,6 +163,8 @@ def parse_articles(
                     progress(lengths[current.article_id])
             current = Parsed(seg.article_id, [], [])
         off = seg.offset
+        if "relate" in doc.user_data:
+            current.relate.append((off, *doc.user_data["relate"]))
         for sent in doc.sents:
             start, end = _trimmed(seg.text, sent.start_char, sent.end_char)
             if end > start:

@@ -25,7 +25,6 @@ from analysis.knowledge.registry import load_registry
 from analysis.nlp.parse import model_id_for
 from analysis.pipeline.engine import choose_engine, run_shards
 from analysis.pipeline.gather import gather
-from analysis.pipeline.relate import run_relate
 from analysis.pipeline.shard import ShardSpec, is_done
 from analysis.pipeline.write import write_outputs
 from analysis.query.files import query_files_current, write_query_files
@@ -91,6 +90,11 @@ def resolve_id() -> str:
     """Identity of per-article resolution: its code, the registry and the schema."""
     extra = [REGISTRY_FILE, STATES_FILE, ANALYSIS / "schema.py"]
     return _code_hash(["resolve", "knowledge"], extra)
+
+
+def relate_id(model: str) -> str:
+    """Identity of a shard's relate stage: its code, the lexicon file and the spaCy model."""
+    return f"{model}-{_code_hash(['relate'], [LEXICON_FILE])}"
 
 
 def fingerprint(
@@ -219,7 +223,7 @@ def _build(paths, out: Path, settings: Settings, *, progress, stage, force, work
     spec = ShardSpec(
         out=str(out), model_id=model, shard="", model=settings.model, resolve_id=resolve_id(),
         tone=settings.tone, tone_id=target_model_id() if settings.tone == "target" else "",
-        n_process=settings.n_process,
+        n_process=settings.n_process, relate_id=relate_id(model) if settings.relate else "",
     )  # fmt: skip
     records = shards.read_manifests(root)
     used = sorted(set(owner.values()))
@@ -257,21 +261,11 @@ def _build(paths, out: Path, settings: Settings, *, progress, stage, force, work
             signature=cached_signatures(out, articles["article_id"], articles["text"]),
         )  # fmt: skip
         write_base(out, base_key, base)
-    relate = None
-    if settings.relate:
-        say("finding quotes and relations")
-        lock.write_status(out, stage="finding quotes and relations")
-        relate = run_relate(
-            articles, base["sentences"], root=root, owner=owner, out=out, settings=settings,
-            model=model,
-        )  # fmt: skip
-        report.seconds["relate"] = time.perf_counter() - clock
-        clock = time.perf_counter()
     say("applying the alias file and building the tables")
     tables = tables_from(
         articles, columns.sentences, columns.mentions, columns.links, load_registry(),
         overrides=load_overrides(aliases), tone=settings.tone, tone_cache=columns.scores,
-        relate=relate, base=base,
+        relate=columns.relate, base=base,
     )  # fmt: skip
     tables["rejects"] = rejects_frame(corpus)
     report.seconds["tables"] = time.perf_counter() - clock

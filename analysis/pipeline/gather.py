@@ -14,6 +14,8 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.pipeline.shard import LINK_COLUMNS, ShardSpec, tone_stage
+from analysis.relate import spans as relate_spans
+from analysis.relate.extract import Extracted
 from analysis.resolve.corpus import MENTION_FIELDS
 from analysis.store import shards
 
@@ -26,6 +28,7 @@ class Columns:
     mentions: pd.DataFrame  # per-article mentions (analysis.resolve.corpus.MENTION_FIELDS)
     links: dict[str, list[tuple[int, int, int, int]]]
     scores: dict[tuple[str, int, int], float] | None  # targeted tone, when the build uses it
+    relate: dict[str, Extracted] | None = None  # quote/relation spans, when the build finds them
 
 
 def _read(root: Path, wanted: dict[str, list[str]], name: str, columns: list[str]) -> pd.DataFrame:
@@ -71,4 +74,10 @@ def gather(
                 tone["score"].astype(float), strict=True,
             )
         )  # fmt: skip
-    return Columns(sentences, mentions, links, scores)
+    relate = None
+    if spec.relate_id:
+        quotes = _read(root, wanted, relate_spans.QUOTES_STAGE, relate_spans.QUOTE_COLUMNS)
+        relations = _read(root, wanted, relate_spans.RELATIONS_STAGE, relate_spans.RELATION_COLUMNS)
+        ids = [aid for aid in articles["article_id"] if aid in owner]
+        relate = relate_spans.extracted_from(quotes, relations, ids)
+    return Columns(sentences, mentions, links, scores, relate)

@@ -1,10 +1,11 @@
 """One shard of articles: its texts in, its NLP output on disk. The build's only unit of work.
 
-`run_shard(spec)` reads the shard's texts from the store and runs three stages, each written
+`run_shard(spec)` reads the shard's texts from the store and runs up to four stages, each written
 atomically as Parquet and then recorded in the shard's manifest: parse (spaCy sentences, entity
-spans, parse links, sentence tone), resolve (spans -> per-article mentions) and, in targeted mode,
-tone (the model's score of every mention, scored article by article so a score never depends on
-which shard its article fell in). A stage already recorded with the same model ids is skipped, so
+spans, parse links, sentence tone), relate (quote and relation spans from a parse of only the
+sentences that can hold one; spans, no actor names), resolve (spans -> per-article mentions) and,
+in targeted mode, tone (the model's score of every mention, scored article by article so a score
+never depends on which shard its article fell in). A stage already recorded with the same model ids is skipped, so
 a re-run after a crash, a registry change or an alias edit redoes only what it must. The same
 function runs in-process, on a local Dask cluster or on a remote one; the spec is a few strings,
 and models are loaded once per process.
@@ -23,6 +24,9 @@ from analysis.knowledge.registry import load_registry
 from analysis.nlp.casing import make_recaser
 from analysis.nlp.links import find_links
 from analysis.nlp.parse import Parsed, load_pipeline, parse_articles
+from analysis.relate.extract import extract_articles
+from analysis.relate.inpass import extracted_of, with_relate
+from analysis.relate.spans import relate_frames
 from analysis.resolve.actors import resolve_article
 from analysis.resolve.corpus import MENTION_FIELDS
 from analysis.store import shards
@@ -43,6 +47,7 @@ class ShardSpec:
     resolve_id: str = ""
     tone: str = "target"
     tone_id: str = ""
+    relate_id: str = ""  # "": quotes and relations off
     n_process: int | None = 1  # spaCy processes; 1 inside a Dask worker (it cannot fork)
     threads: int | None = None  # ONNX threads; 1 per worker on a cluster, None: the default
 
@@ -54,6 +59,8 @@ def tone_stage(spec: ShardSpec) -> str:
 def is_done(record: dict, spec: ShardSpec) -> bool:
     """Whether every stage `spec` asks for is recorded in the shard's manifest."""
     if "parse" not in record or record.get("resolve", {}).get("id") != spec.resolve_id:
+        return False
+    if spec.relate_id and record.get("relate", {}).get("id") != spec.relate_id:
         return False
     tone = record.get("tone", {})
     return spec.tone != "target" or (
@@ -88,10 +95,15 @@ def run_shard(spec: ShardSpec, *, tick: Callable[[int], None] | None = None) -> 
     fresh = 0
     if "parse" not in record:
         record["parse"] = _parse(spec, root, texts, advance)
+        if "relate" in record["parse"]:  # found in the same spaCy pass
+            record["relate"] = {"id": spec.relate_id, **record["parse"].pop("relate")}
         shards.write_manifest(root, spec.shard, record)
         fresh = n
     else:
         counts["steps"] = n
+    if spec.relate_id and record.get("relate", {}).get("id") != spec.relate_id:
+        record["relate"] = {"id": spec.relate_id, **_relate(spec, root, texts)}
+        shards.write_manifest(root, spec.shard, record)
     if record.get("resolve", {}).get("id") != spec.resolve_id:
         record["resolve"] = {"id": spec.resolve_id, "mentions": _resolve(root, spec, texts)}
         record.pop("tone", None)
@@ -113,12 +125,16 @@ def _parse(spec: ShardSpec, root, texts: pd.DataFrame, advance) -> dict:
     """spaCy over the shard: sentences (with VADER tone), entity spans and parse links."""
     todo = list(zip(texts["article_id"], texts["text"], strict=True))
     nlp = load_pipeline(spec.model)
-    parsed = list(
-        parse_articles(
-            nlp, todo, n_process=spec.n_process, recase=_recaser(),
-            progress=lambda _chars: advance(),
-        )
-    )  # fmt: skip
+    with_relate(nlp, bool(spec.relate_id))
+    try:
+        parsed = list(
+            parse_articles(
+                nlp, todo, n_process=spec.n_process, recase=_recaser(),
+                progress=lambda _chars: advance(),
+            )
+        )  # fmt: skip
+    finally:
+        with_relate(nlp, False)
     text_of = dict(todo)
     links = find_links(todo, {p.article_id: p.entities for p in parsed}, model=spec.model)
     sentences, entities, linked = [], [], []
@@ -134,7 +150,13 @@ def _parse(spec: ShardSpec, root, texts: pd.DataFrame, advance) -> dict:
     }
     for name, frame in frames.items():
         shards.write_stage(root, spec.shard, name, frame)
-    return {name: len(frame) for name, frame in frames.items()}
+    counts = {name: len(frame) for name, frame in frames.items()}
+    if spec.relate_id:
+        related = relate_frames(extracted_of(p.article_id, p.relate) for p in parsed)
+        for name, frame in related.items():
+            shards.write_stage(root, spec.shard, name, frame)
+        counts["relate"] = {name: len(frame) for name, frame in related.items()}
+    return counts
 
 
 def parsed_articles(root, shard: str) -> list[Parsed]:
@@ -151,6 +173,21 @@ def parsed_articles(root, shard: str) -> list[Parsed]:
     for row in links.itertuples(index=False):
         out[row.article_id].links.append(tuple(int(x) for x in row[1:]))
     return list(out.values())
+
+
+def _relate(spec: ShardSpec, root, texts: pd.DataFrame) -> dict:
+    """Quote and relation spans of the shard's articles, from its sentence and entity columns."""
+    parsed = parsed_articles(root, spec.shard)
+    found = extract_articles(
+        list(zip(texts["article_id"], texts["text"], strict=True)),
+        {p.article_id: p.sentences for p in parsed},
+        {p.article_id: p.entities for p in parsed},
+        model=spec.model, n_process=spec.n_process,
+    )  # fmt: skip
+    frames = relate_frames(found.values())
+    for name, frame in frames.items():
+        shards.write_stage(root, spec.shard, name, frame)
+    return {name: len(frame) for name, frame in frames.items()}
 
 
 def _resolve(root, spec: ShardSpec, texts: pd.DataFrame) -> int:

@@ -22,7 +22,6 @@ from analysis.schema import LABEL_TO_TYPE
 
 PARSE_PIPES = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser")
 PARALLEL_CHARS = 200_000
-RELATE_VERSION = "r1"  # part of the cache key: bump when what is extracted changes
 _QUOTE_MARK = re.compile(r"[“”\"]|‘[^’]{12,}’|\baccording to\b", re.IGNORECASE)
 _IRREGULAR = "said says told tells wrote thought spoke quoted warned".split()
 
@@ -122,11 +121,11 @@ def extract_articles(
         found[aid].quotes.extend(q.shifted(start) for q in quotes)
         found[aid].relations.extend(r.shifted(start) for r in relations)
     for item in found.values():
-        item.quotes = _run_on(item.quotes)
+        item.quotes = run_on(item.quotes)
     return found
 
 
-def _run_on(quotes: list[QuoteSpan]) -> list[QuoteSpan]:
+def run_on(quotes: list[QuoteSpan]) -> list[QuoteSpan]:
     """A cue-less direct quote with no speaker right after a quote with one keeps its speaker
     (across the paragraph break a fragment cannot see)."""
     out: list[QuoteSpan] = []

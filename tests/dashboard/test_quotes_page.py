@@ -28,7 +28,7 @@ def home(tmp_path_factory):
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("ACTORSCOPE_HOME", str(root / "home"))
         mp.setenv("ACTORSCOPE_SEEDS", str(src))
-        mp.setenv("ACTORSCOPE_RELATE", "1")  # quotes and relations are opt-in
+        mp.delenv("ACTORSCOPE_RELATE", raising=False)  # quotes and relations are on by default
         st.cache_data.clear()
         AppTest.from_file(APP, default_timeout=180).run()  # builds the corpus
         yield root
@@ -97,8 +97,8 @@ def test_network_directed_mode_draws_arrows_that_add_up(home):
     assert ["Turkey", "Hamas"] in fig["data"][0]["customdata"]
 
 
-def test_off_by_default_the_page_says_so_and_its_button_turns_them_on(tmp_path):
-    """Without ACTORSCOPE_RELATE the build leaves quotes out; the page's button rebuilds with
+def test_turned_off_the_page_says_so_and_its_button_turns_them_on(tmp_path):
+    """With ACTORSCOPE_RELATE=0 the build leaves quotes out; the page's button rebuilds with
     them, and the corpus keeps them for its later builds."""
     src = tmp_path / "src"
     src.mkdir()
@@ -106,14 +106,14 @@ def test_off_by_default_the_page_says_so_and_its_button_turns_them_on(tmp_path):
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("ACTORSCOPE_HOME", str(tmp_path / "home"))
         mp.setenv("ACTORSCOPE_SEEDS", str(src))
-        mp.delenv("ACTORSCOPE_RELATE", raising=False)
+        mp.setenv("ACTORSCOPE_RELATE", "0")
         at = _open()
         note = " ".join(i.value for i in at.info)
-        assert "--relate" in note and "opt-in" in note
+        assert "--no-relate" in note and "ACTORSCOPE_RELATE=0" in note
         assert not any("reported_by" in d.value.columns for d in at.dataframe)
         at.switch_page("app_pages/network.py").run()
         at.radio(key="net_mode").set_value("directed relations").run()
-        assert not at.exception and any("--relate" in i.value for i in at.info)
+        assert not at.exception and any("--no-relate" in i.value for i in at.info)
         at.switch_page("app_pages/quotes.py").run()
         at.button(key="quo_turn_on").click().run()
         assert not at.exception, at.exception

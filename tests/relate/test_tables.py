@@ -1,6 +1,7 @@
-"""quotes, relations and relations_summary from a real build of the seed article with `relate` on:
-the facts the article states, tables that add up, and alias edits that re-map without a new
-parse; with it off (the default) the tables are written empty, with their columns."""
+"""quotes, relations and relations_summary from a real build of the seed article (relate is on by
+default): the facts the article states, tables that add up, and alias edits that re-map without
+a new parse; with it off (`relate=False`, `--no-relate`) the tables are written empty, with their
+columns."""
 
 from __future__ import annotations
 
@@ -10,13 +11,22 @@ import pandas as pd
 import pytest
 
 from analysis.config import Settings
+from analysis.nlp.parse import model_id_for
 from analysis.pipeline import build
-from analysis.relate.cache import CACHE_FILE
+from analysis.relate.spans import QUOTES_STAGE, RELATIONS_STAGE
 from analysis.schema import QUOTES, RELATIONS, RELATIONS_SUMMARY
-from analysis.store import read_json, read_tables
+from analysis.store import read_json, read_tables, shards
 from tests.paths import SEED_ARTICLE
 
 RELATE = Settings(tone="sentence", relate=True)
+OFF = Settings(tone="sentence", relate=False)
+
+
+def relate_files(out) -> list:
+    root = shards.cache_root(out, model_id_for(None))
+    return sorted(root.glob(f"shards/*/{QUOTES_STAGE}.parquet")) + sorted(
+        root.glob(f"shards/*/{RELATIONS_STAGE}.parquet")
+    )
 
 
 @pytest.fixture(scope="module")
@@ -31,20 +41,34 @@ def relate_tables(relate_out) -> dict:
     return read_tables(relate_out)
 
 
-def test_default_build_writes_empty_tables_with_their_columns(seed_out, seed_tables):
+def test_relate_is_on_by_default():
+    assert Settings().relate is True
+
+
+def test_relate_off_writes_empty_tables_with_their_columns(tmp_path):
+    out = tmp_path / "out"
+    build([SEED_ARTICLE], out, OFF)
+    tables = read_tables(out)
     for name, columns in {"quotes": QUOTES, "relations": RELATIONS,
                           "relations_summary": RELATIONS_SUMMARY}.items():  # fmt: skip
-        assert seed_tables[name].empty and list(seed_tables[name].columns) == list(columns)
-        header = (seed_out / f"{name}.csv").read_text(encoding="utf-8").splitlines()[0]
+        assert tables[name].empty and list(tables[name].columns) == list(columns)
+        header = (out / f"{name}.csv").read_text(encoding="utf-8").splitlines()[0]
         assert header.split(",") == list(columns)
-    assert not (seed_out / CACHE_FILE).exists()  # nothing was parsed for it
-    assert read_json(seed_out / "build.json")["relate"] is False
-    assert (seed_tables["actors"][["quotes_given", "relations_out"]] == 0).all().all()
+    assert not relate_files(out)  # nothing was parsed for it
+    assert read_json(out / "build.json")["relate"] is False
+    assert (tables["actors"][["quotes_given", "relations_out"]] == 0).all().all()
+
+
+def test_relate_stage_is_recorded_in_the_shard_manifest(relate_out):
+    root = shards.cache_root(relate_out, model_id_for(None))
+    records = shards.read_manifests(root)
+    assert records and all(r["relate"]["id"] for r in records.values())
+    assert len(relate_files(relate_out)) == 2 * len(records)
 
 
 def test_turning_relate_on_fills_the_tables_without_a_new_ner_parse(tmp_path):
     out = tmp_path / "out"
-    build([SEED_ARTICLE], out, Settings(tone="sentence"))
+    build([SEED_ARTICLE], out, OFF)
     report = build([SEED_ARTICLE], out, RELATE)
     assert not report.up_to_date and report.parsed == 0  # the shards are reused
     assert len(read_tables(out)["relations"]) > 0
@@ -98,12 +122,11 @@ def test_tables_add_up(relate_tables, relate_out):
 def test_alias_edit_remaps_speakers_and_parties_without_a_new_parse(tmp_path):
     out = tmp_path / "out"
     build([SEED_ARTICLE], out, RELATE)
-    cache = out / CACHE_FILE
-    before = cache.stat().st_mtime_ns
+    before = [p.stat().st_mtime_ns for p in relate_files(out)]
     (out / "aliases.yaml").write_text("merge:\n  Ankara: Erdogan's Turkey\n  Turkey: Erdogan's Turkey\n"
                                       "  Ali Bagheri Kani: Bagheri\n", encoding="utf-8")  # fmt: skip
     report = build([SEED_ARTICLE], out, RELATE)
-    assert report.parsed == 0 and cache.stat().st_mtime_ns == before
+    assert report.parsed == 0 and [p.stat().st_mtime_ns for p in relate_files(out)] == before
     tables = read_tables(out)
     edges = _edges(tables["relations"])
     assert ("Erdogan's Turkey", "Hamas", "SUPPORT") in edges
