@@ -43,9 +43,8 @@ def project_mentions(docs: Sequence[GumDocument], *, model: str | None = None) -
              "text": [d.text for d in docs]}
         )  # fmt: skip
         frame.to_csv(corpus, index=False)
-        settings = Settings(
-            model=model, tone="sentence", relate=False
-        )  # tone plays no part in the scores
+        # neither tone nor quotes play a part in the scores
+        settings = Settings(model=model, tone="sentence", relate=False)
         build([corpus], Path(tmp) / "out", settings, force=True)
         mentions = read_tables(Path(tmp) / "out")["mentions"]
     ids = {article_id_for(d.text.strip()): d.doc_id for d in docs}

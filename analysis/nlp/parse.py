@@ -119,7 +119,7 @@ class Parsed:
     relate: list[tuple[int, list, list]] = field(default_factory=list)
 
 
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -166,7 +166,7 @@ def parse_articles(
         if "relate" in doc.user_data:
             current.relate.append((off, *doc.user_data["relate"]))
         for sent in doc.sents:
-            start, end = _trimmed(seg.text, sent.start_char, sent.end_char)
+            start, end = trimmed(seg.text, sent.start_char, sent.end_char)
             if end > start:
                 current.sentences.append((start + off, end + off))
         current.entities.extend(

@@ -276,7 +276,8 @@ def _build(paths, out: Path, settings: Settings, *, progress, stage, force, work
     store.write_json(
         out / "build.json",
         {
-            "fingerprint": key, "base": base_key, "model": model, "tone": settings.tone, "relate": settings.relate,
+            "fingerprint": key, "base": base_key, "model": model, "tone": settings.tone,
+            "relate": settings.relate,
             "paths": [str(p) for p in paths], "articles": report.articles,
             "undated": report.undated, "rejects": report.rejects,
             "languages": corpus.languages(),

@@ -5,10 +5,10 @@ atomically as Parquet and then recorded in the shard's manifest: parse (spaCy se
 spans, parse links, sentence tone), relate (quote and relation spans from a parse of only the
 sentences that can hold one; spans, no actor names), resolve (spans -> per-article mentions) and,
 in targeted mode, tone (the model's score of every mention, scored article by article so a score
-never depends on which shard its article fell in). A stage already recorded with the same model ids is skipped, so
-a re-run after a crash, a registry change or an alias edit redoes only what it must. The same
-function runs in-process, on a local Dask cluster or on a remote one; the spec is a few strings,
-and models are loaded once per process.
+never depends on which shard its article fell in). A stage already recorded with the same model
+ids is skipped, so a re-run after a crash, a registry change or an alias edit redoes only what it
+must. The same function runs in-process, on a local Dask cluster or on a remote one; the spec
+is a few strings, and models are loaded once per process.
 """
 
 from __future__ import annotations

@@ -27,6 +27,6 @@ def write_outputs(
     keep = BASE_WRITTEN if previous.get("base") == base_key else ()
     if not keep and "base" in previous:
         store.write_json(out / "build.json", {k: v for k, v in previous.items() if k != "base"})
-    store.write_tables(dict(tables), out, escape=escape, keep=keep)
+    store.write_tables(tables, out, escape=escape, keep=keep)
     write_query_files(out, tables, keep=keep)
     return keep

@@ -18,10 +18,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
+from analysis.nlp.parse import trimmed
 from analysis.relate.extract import Extracted, extract_doc, fragments, run_on
 from analysis.relate.lexicon import load_lexicon
 from analysis.relate.quotes import QuoteSpan
 from analysis.relate.relations import RelationSpan
+from analysis.relate.spans import relation_row
 from analysis.schema import ENTITY_LABELS, LABEL_TO_TYPE, OTHER_NAME_LABELS
 
 NAME = "relate_spans"
@@ -53,11 +55,7 @@ class RelateSpans:
                 quotes, relations = found[id(doc)]
                 found_q, found_r = extract_doc(sub, inside, lexicon=lexicon)
                 quotes += [list(vars(q.shifted(start)).values()) for q in found_q]
-                relations += [
-                    [*r.source, *r.target, r.verb, r.cues, r.reporting, r.negated,
-                     r.hypothetical, r.start, r.end]
-                    for r in (r.shifted(start) for r in found_r)
-                ]  # fmt: skip
+                relations += [list(relation_row(r.shifted(start))) for r in found_r]
             for doc in batch:
                 doc.user_data[KEY] = found[id(doc)]
                 yield doc
@@ -65,15 +63,8 @@ class RelateSpans:
     def _jobs(self, doc: Doc, lexicon) -> list[tuple[int, Doc, list[tuple[int, int]]]]:
         """(start in the line, fresh Doc with its tensor slice, entity spans in it) per run."""
         text = doc.text
-        sentences = []
-        for sent in doc.sents:
-            start, end = sent.start_char, sent.end_char
-            while start < end and text[start].isspace():
-                start += 1
-            while end > start and text[end - 1].isspace():
-                end -= 1
-            if end > start:
-                sentences.append((start, end))
+        sentences = [trimmed(text, s.start_char, s.end_char) for s in doc.sents]
+        sentences = [(start, end) for start, end in sentences if end > start]
         ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents
                 if e.label_ in ENTITY_LABELS or e.label_ in OTHER_NAME_LABELS]  # fmt: skip
         jobs = []

@@ -23,16 +23,18 @@ RELATION_COLUMNS = [
 ]  # fmt: skip
 
 
+def relation_row(r: RelationSpan) -> tuple:
+    """A relation span as the values of RELATION_COLUMNS after article_id."""
+    return (*r.source, *r.target, r.verb, r.cues, r.reporting, r.negated, r.hypothetical,
+            r.start, r.end)  # fmt: skip
+
+
 def relate_frames(found: Iterable[Extracted]) -> dict[str, pd.DataFrame]:
     """The two stage frames of the articles in `found` (rows in article, then span order)."""
     quotes, relations = [], []
     for item in found:
         quotes += [(item.article_id, *vars(q).values()) for q in item.quotes]
-        relations += [
-            (item.article_id, *r.source, *r.target, r.verb, r.cues, r.reporting, r.negated,
-             r.hypothetical, r.start, r.end)
-            for r in item.relations
-        ]  # fmt: skip
+        relations += [(item.article_id, *relation_row(r)) for r in item.relations]
     return {
         QUOTES_STAGE: pd.DataFrame(quotes, columns=QUOTE_COLUMNS),
         RELATIONS_STAGE: pd.DataFrame(relations, columns=RELATION_COLUMNS),

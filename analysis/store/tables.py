@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -75,7 +76,11 @@ def write_parquet(frame: pd.DataFrame, path: Path) -> None:
 
 
 def write_tables(
-    tables: dict[str, pd.DataFrame], out: Path, *, escape: bool = True, keep: tuple[str, ...] = ()
+    tables: Mapping[str, pd.DataFrame],
+    out: Path,
+    *,
+    escape: bool = True,
+    keep: tuple[str, ...] = (),
 ) -> None:
     """Each table as `<name>.csv` and `<name>.parquet` in `out` (atomic replace); a table named
     in `keep` whose two files are there already is left as it is (the caller knows it equal)."""
