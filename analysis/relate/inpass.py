@@ -3,7 +3,8 @@
 The build runs tok2vec, senter and ner over every line. Added after ner (and before the
 doc_cleaner drops the tensor), `relate_spans` picks the same candidate sentences as
 `extract.fragments`, makes each run a fresh Doc of its tokens carrying the slice of the line's
-tok2vec tensor, and runs only tagger, attribute_ruler, lemmatizer and parser on it: the model's
+tok2vec tensor, and runs only the tagger and the parser on it, then the attribute_ruler and the
+lemmatizer (in the model's own order, remembered per token: analysis.relate.attrs): the model's
 tagger and parser read their features from `doc.tensor` (Tok2VecListener at inference), so the
 tok2vec network is not run a second time. The spans (relative to the line) travel back in
 `doc.user_data`, small enough to cross from spaCy's worker processes.
@@ -19,6 +20,7 @@ from spacy.tokens import Doc
 from spacy.util import minibatch
 
 from analysis.nlp.parse import trimmed
+from analysis.relate.attrs import MemoAttributes
 from analysis.relate.extract import Extracted, extract_doc, fragments, run_on
 from analysis.relate.lexicon import load_lexicon
 from analysis.relate.quotes import QuoteSpan
@@ -28,7 +30,7 @@ from analysis.schema import ENTITY_LABELS, LABEL_TO_TYPE, OTHER_NAME_LABELS
 
 NAME = "relate_spans"
 KEY = "relate"  # doc.user_data[KEY] = [quote tuples, relation tuples], line offsets
-PIPES = ("tagger", "attribute_ruler", "lemmatizer", "parser")
+PIPES = ("tagger", "parser")
 
 
 class RelateSpans:
@@ -37,6 +39,12 @@ class RelateSpans:
     def __init__(self, nlp: Language):
         self.procs = [nlp.get_pipe(name) for name in PIPES if name in nlp.component_names]
         self.vocab = nlp.vocab
+        names = nlp.component_names
+        self.attrs = (
+            MemoAttributes(nlp.get_pipe("attribute_ruler"), nlp.get_pipe("lemmatizer"), nlp.vocab)
+            if "attribute_ruler" in names and "lemmatizer" in names
+            else None
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         return next(iter(self.pipe([doc])))
@@ -50,6 +58,8 @@ class RelateSpans:
             subs = [sub for _, _, sub, _ in jobs]
             for proc in self.procs:
                 subs = list(proc.pipe(subs)) if hasattr(proc, "pipe") else [proc(s) for s in subs]
+            if self.attrs is not None:
+                subs = self.attrs(subs)
             found: dict[int, list[list]] = {id(doc): [[], []] for doc in batch}
             for (doc, start, _, inside), sub in zip(jobs, subs, strict=True):
                 quotes, relations = found[id(doc)]
