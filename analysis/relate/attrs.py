@@ -5,8 +5,8 @@ its dependency label) to a coarse part of speech and morphology, and the rule le
 those. Almost every rule looks at one token only, so the outcome is a function of the token's
 (word, tag, dependency): it is worked out once per distinct triple by the real components, run
 over a scratch Doc of the new triples, and written back into each Doc as arrays. The ruler's few
-rules that span tokens ("there is", "gon na", "let 's") are found by their first token; a Doc
-holding such a token goes through the real components whole, as before.
+rules that span tokens ("there is", "gon na", "let 's") are looked for on their own; a Doc where
+one matches goes through the real components whole, as before.
 """
 
 from __future__ import annotations
@@ -28,13 +28,13 @@ class MemoAttributes:
 
     def __init__(self, ruler, lemmatizer, vocab):
         self.ruler, self.lemmatizer, self.vocab = ruler, lemmatizer, vocab
-        self.starts = Matcher(vocab)  # first tokens of the ruler's multi-token rules
+        self.multi = Matcher(vocab)  # the ruler's multi-token rules
         for i, rule in enumerate(ruler.patterns):
             for pattern in rule["patterns"]:
                 if isinstance(pattern, list) and len(pattern) > 1:
-                    self.starts.add(f"start{i}", [[pattern[0]]])
-        # (orth, tag, dep) -> (tag, pos, morph, lemma, dep), or None for a multi-token start
-        self.known: dict[tuple[int, int, int], tuple[int, ...] | None] = {}
+                    self.multi.add(f"multi{i}", [pattern])
+        # (orth, tag, dep) -> (tag, pos, morph, lemma, dep) under the one-token rules
+        self.known: dict[tuple[int, int, int], tuple[int, ...]] = {}
         self.whole = 0  # Docs that went through the real components (for tests and profiles)
 
     def _real(self, doc: Doc) -> Doc:
@@ -45,17 +45,15 @@ class MemoAttributes:
         keys = [list(map(tuple, a.tolist())) for a in arrays]
         self._learn({k for ks in keys for k in ks if k not in self.known})
         out = []
-        for doc, ks in zip(docs, keys, strict=True):
-            values = [self.known[k] for k in ks]
-            if not len(doc) or any(v is None for v in values):
+        for doc, array, ks in zip(docs, arrays, keys, strict=True):
+            if not len(doc) or self.multi(doc):
                 out.append(self._real(doc))
                 self.whole += 1
                 continue
-            table = np.array(values, dtype="uint64")
+            table = np.array([self.known[k] for k in ks], dtype="uint64")
             doc.from_array(SET, np.ascontiguousarray(table[:, :4]))
-            for tok, v in zip(doc, values, strict=True):
-                if v[4] != tok.dep:  # the ruler relabels a few whitespace tokens
-                    tok.dep = v[4]
+            for i in np.flatnonzero(table[:, 4] != array[:, 2]).tolist():
+                doc[i].dep = int(table[i, 4])  # the ruler relabels a few whitespace tokens
             out.append(doc)
         return out
 
@@ -66,13 +64,12 @@ class MemoAttributes:
             self.known.clear()
         new = sorted(new)
         scratch = self._scratch(new)
-        starts = {start for _, start, _ in self.starts(scratch)}
-        self.known.update((new[i], None) for i in starts)
-        plain = [k for i, k in enumerate(new) if i not in starts]
-        if not plain:
-            return
-        done = self._real(self._scratch(plain))
-        for k, tok in zip(plain, done, strict=True):
+        # side by side in the scratch Doc, two new words could meet a multi-token rule: those
+        # are worked out again one by one
+        alone = {i for _, start, end in self.multi(scratch) for i in range(start, end)}
+        done = self._real(scratch)
+        for i, (k, tok) in enumerate(zip(new, done, strict=True)):
+            tok = self._real(self._scratch([k]))[0] if i in alone else tok
             self.known[k] = (tok.tag, tok.pos, tok.morph.key, tok.lemma, tok.dep)
 
     def _scratch(self, keys: list[tuple[int, int, int]]) -> Doc:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from analysis.ingest.corpus import load_corpus
-from analysis.nlp.parse import load_pipeline
 from analysis.relate.attrs import MemoAttributes
 from tests.paths import SEEDS
 
@@ -40,5 +39,4 @@ def test_remembered_attributes_equal_the_real_components_on_demo_articles():
     assert first == expected
     assert again == expected
     assert memo.whole < len(texts) / 2  # most sentences never ran the real components
-    assert any(v is None for v in memo.known.values())  # the multi-token rules' first words
-    assert load_pipeline() is not None
+    assert memo.whole >= 2  # "There is", "gon na", "Let 's": the multi-token rules ran whole
