@@ -25,6 +25,7 @@ import streamlit as st
 
 from analysis.config import ALIAS_FILE
 from analysis.pipeline import BuildReport, Progress, build
+from analysis.query import counts as qc
 from analysis.query import tables as qt
 from analysis.query import views as qv
 from analysis.query.engine import Engine
@@ -117,7 +118,7 @@ def corpus_summary(src: Source) -> dict:
 def counts(src: Source, filters: Filters) -> dict:
     """Articles, undated, mentions, actors, dated span and copies set aside under `filters`."""
     cur = cursor(src)
-    return {**qt.corpus_counts(cur, filters), "copies": qt.copies_set_aside(cur, filters)}
+    return {**qc.corpus_counts(cur, filters), "copies": qc.copies_set_aside(cur, filters)}
 
 
 @st.cache_data(max_entries=256, show_spinner=False)

@@ -223,48 +223,6 @@ def actor_totals(
     ]
 
 
-def corpus_counts(cur: duckdb.DuckDBPyConnection, filters: Filters) -> dict:
-    """Articles, undated articles and the dated span that `filters` keeps (mentions and actors
-    are the actors table's sum and length)."""
-    if rolls_up(cur, filters):
-        row = run_rolled(
-            cur,
-            filters,
-            "SELECT sum(articles) AS articles, sum(articles) FILTER (_date = '') AS undated,"
-            " min(nullif(_date, '')) AS first, max(nullif(_date, '')) AS last"
-            " FROM dd WHERE articles > 0",
-        ).iloc[0]
-        return _counts(row)
-    row = run(
-        cur,
-        filters,
-        "SELECT (SELECT count(*) FROM fa) AS articles,"
-        " (SELECT count(*) FROM fa WHERE coalesce(date, '') = '') AS undated,"
-        " (SELECT min(nullif(date, '')) FROM fa) AS first,"
-        " (SELECT max(nullif(date, '')) FROM fa) AS last",
-    ).iloc[0]
-    return _counts(row)
-
-
-def _counts(row: pd.Series) -> dict:
-    value = {k: None if pd.isna(v) else v for k, v in row.items()}  # an empty sum is NULL
-    return {
-        "articles": int(value["articles"] or 0),
-        "undated": int(value["undated"] or 0),
-        "first": value["first"] or "",
-        "last": value["last"] or "",
-    }
-
-
-def copies_set_aside(cur: duckdb.DuckDBPyConnection, filters: Filters) -> int:
-    """How many articles the copy rule leaves out of what the other filters keep."""
-    wide = replace(filters, once=False)
-    if rolls_up(cur, wide):
-        found = run_rolled(cur, wide, "SELECT sum(articles) AS n FROM dd WHERE _dup")
-        return 0 if pd.isna(found["n"].iloc[0]) else int(found["n"].iloc[0])
-    return int(run(cur, wide, "SELECT count(*) AS n FROM fa WHERE _dup")["n"].iloc[0])
-
-
 def iter_csv(frame_batches: Iterator[pd.DataFrame]) -> Iterator[bytes]:
     """CSV bytes of each batch (header once), spreadsheet-safe as `analysis.store.to_csv_bytes`."""
     first = True

@@ -9,6 +9,7 @@ import duckdb
 import pandas as pd
 import pytest
 
+from analysis.query import counts as qc
 from analysis.query import rolled
 from analysis.query import tables as qt
 from analysis.query import views as qv
@@ -61,7 +62,7 @@ def test_rolled_figures_equal_the_reference_and_the_scan(engine, demo_tables):
         )
         articles = ref["articles"]
         dated = articles["date"].fillna("")
-        assert qt.corpus_counts(cur, filters) == {
+        assert qc.corpus_counts(cur, filters) == {
             "articles": len(articles),
             "undated": int((dated == "").sum()),
             "first": dated[dated != ""].min() if (dated != "").any() else "",
