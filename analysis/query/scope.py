@@ -115,7 +115,7 @@ def rolls_up(cur, filters: Filters) -> bool:
     mentions of one type (so distinct counts add up across types)."""
     if filters.query or filters.actors:
         return False
-    return bool(cur.execute("SELECT one_type FROM rollup_info").fetchone()[0])
+    return bool(cur.execute("SELECT one_type FROM rollup_info").fetchall()[0][0])
 
 
 def rolled(filters: Filters) -> Scope:

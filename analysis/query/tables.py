@@ -13,6 +13,8 @@ from typing import Literal
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from analysis.query.scope import rolled, rolls_up, scope
 from analysis.schema import ACTORS, TABLES
@@ -70,7 +72,7 @@ def filtered_table(
 
 def count_rows(cur: duckdb.DuckDBPyConnection, filters: Filters, name: str) -> int:
     if name == "rejects":
-        return int(cur.execute("SELECT count(*) FROM rejects").fetchone()[0])
+        return int(cur.execute("SELECT count(*) FROM rejects").fetchall()[0][0])
     if name == "actors":
         return int(run(cur, filters, "SELECT count(DISTINCT actor) AS n FROM fm")["n"].iloc[0])
     return int(run(cur, filters, f"SELECT count(*) AS n FROM {FILTERED[name]}")["n"].iloc[0])
@@ -97,6 +99,8 @@ LIGHT = {  # counted per article first: a distinct count would cost a second has
     FROM ad WHERE actor IS NOT NULL {only} GROUP BY actor)""".replace(
         "%s", SD.format(k="toned", q="tone_sq", s="tone_sum")
     ),
+    "_light": """
+, light AS (SELECT actor, mentions, articles, tone, tone_sd FROM _light WHERE true {only})""",
 }
 FIRST_ROW = {"fm": "_row", "ad": "first_row"}
 ACTORS_SQL = """{light}
@@ -148,6 +152,7 @@ def actors_and_totals(
     order: Literal["mentions", "tone", "tone_last"] = "mentions",
     ranked: int = 1,
     limit: int | None = None,
+    light: pa.Table | None = None,
 ) -> tuple[pd.DataFrame, dict]:
     """The actors table recomputed from the filtered mentions (type and affiliation from the
     build's catalogue), most mentioned first; columns as `analysis.schema.ACTORS` (those it
@@ -157,8 +162,11 @@ def actors_and_totals(
     `order` "tone": as `tone_ranking` with `ranked` as its minimum ("tone_last": from the end);
     `limit`: the first rows only (the whole aggregate is still made, but never sent whole).
     With it, the totals of the whole table: actors, mentions, and `ranked` (actors with at
-    least `ranked` mentions), from the same pass."""
-    if only is not None and filters.min_mentions > 1:  # their own rows, if they pass it
+    least `ranked` mentions), from the same pass. `light`: `actor_light(cur, filters)` made
+    before (one aggregate a page's tables share), so only the rows asked for are read here."""
+    if (
+        only is not None and filters.min_mentions > 1 and light is None
+    ):  # their own rows, if they pass it
         out, totals = actors_and_totals(
             cur, replace(filters, min_mentions=1), aliases=aliases, only=only,
             rollups=rollups, order=order, ranked=ranked, limit=None,
@@ -168,8 +176,10 @@ def actors_and_totals(
     have = columns(cur, "actors")
     extra = [c for c in ACTORS if c not in COMPUTED and c in have]  # the catalogue's say
     rows = "ad" if not aliases and rollups and rolls_up(cur, filters) else "fm"
+    if light is not None:  # it holds the actors that pass the minimum: theirs are read alone
+        filters = replace(filters, min_mentions=1)
     sql = ACTORS_SQL.format(
-        light=LIGHT[rows].format(
+        light=LIGHT[rows if light is None else "_light"].format(
             only="AND list_contains($only, actor)" if only is not None else ""
         ),
         rows=rows,
@@ -186,7 +196,13 @@ def actors_and_totals(
     params = {"sep": ALIAS_SEPARATOR, "ranked": ranked} if aliases else {"ranked": ranked}
     if only is not None:
         params["only"] = list(only)
-    out = (run_rolled if rows == "ad" else run)(cur, filters, sql, **params)
+    if light is not None:
+        cur.register("_light", light)
+    try:
+        out = (run_rolled if rows == "ad" else run)(cur, filters, sql, **params)
+    finally:
+        if light is not None:
+            cur.unregister("_light")
     for name in ("mentions", "articles"):
         out[name] = out[name].astype("int64")
     for name in extra:  # an actor the catalogue lacks: 0 or "" (as the pandas reference)
@@ -200,15 +216,34 @@ def actors_and_totals(
     return out[list(ACTORS)], totals
 
 
+def actor_light(
+    cur: duckdb.DuckDBPyConnection, filters: Filters, *, rollups: bool = True
+) -> pa.Table:
+    """Every filtered actor's mentions, articles, tone and tone_sd (unrounded): the one pass
+    over the mentions (or the rollups) that the actors table's rows, its totals, the tone
+    ranking's ends and `without_minimum` all read, so a page makes it once per filter."""
+    rows = "ad" if rollups and rolls_up(cur, filters) else "fm"
+    found = (rolled if rows == "ad" else scope)(filters)
+    sql = found.sql + LIGHT[rows].format(only="") + "\nSELECT * FROM light"
+    return cur.sql(sql, params=found.params).to_arrow_table()
+
+
 def without_minimum(
-    cur: duckdb.DuckDBPyConnection, filters: Filters, actors: Sequence[str]
+    cur: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    actors: Sequence[str],
+    *,
+    light: pa.Table | None = None,
 ) -> Filters:
     """`filters` without its minimum mentions when every one of `actors` passes it: their own
     mentions do not depend on it (rule 5 drops whole actors), and the scan of every other actor
-    it costs is saved. Else `filters` as given."""
+    it costs is saved. Else `filters` as given. `light`: `actor_light(cur, filters)`, if made."""
     if filters.min_mentions <= 1:
         return filters
     names = tuple(dict.fromkeys(actors))
+    if light is not None:
+        found = pc.sum(pc.is_in(light["actor"], value_set=pa.array(names, pa.string()))).as_py()
+        return replace(filters, min_mentions=1) if found == len(names) else filters
     passed = actors_table(cur, filters, aliases=False, only=names)
     return replace(filters, min_mentions=1) if len(passed) == len(names) else filters
 

@@ -176,8 +176,8 @@ def article_list(cur: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFra
 
 
 def article_text(cur: duckdb.DuckDBPyConnection, article_id: str) -> str:
-    row = cur.execute("SELECT text FROM articles WHERE article_id = ?", [article_id]).fetchone()
-    return row[0] if row else ""
+    rows = cur.execute("SELECT text FROM articles WHERE article_id = ?", [article_id]).fetchall()
+    return rows[0][0] if rows else ""  # fetchall: a result left unfinished blocks cur.sql
 
 
 def article_mentions(

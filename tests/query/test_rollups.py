@@ -182,3 +182,32 @@ def test_one_actor_s_rows_skip_the_minimum_only_when_it_passes(engine, demo_tabl
         ref["actors"][ref["actors"]["actor"] == common],
         "common row",
     )
+
+
+def test_the_shared_actor_aggregate_gives_the_reference_rows(engine, demo_tables):
+    """`actor_light` (one pass a page's tables share) gives the same rows, totals, ranking ends
+    and minimum decisions as the reference, rolled up or scanned, with or without aliases."""
+    cur = engine.cursor()
+    common = demo_tables["actors"]["actor"].iloc[0]
+    cases = [*rolled_cases(demo_tables), Filters(query="minister", min_mentions=2),
+             Filters(actors=(common,), min_mentions=3)]  # fmt: skip
+    for filters in cases:
+        ref = apply_filters(demo_tables, filters)["actors"]
+        light = qt.actor_light(cur, filters)
+        assert light.num_rows == len(ref), filters
+        same(qt.actors_table(cur, filters, aliases=False, light=light), ref.assign(aliases=""),
+             f"{filters} light")  # fmt: skip
+        names = (*ref["actor"].iloc[[0, -1]], "nobody")
+        same(qt.actors_table(cur, filters, only=names, light=light),
+             ref[ref["actor"].isin(names)], f"{filters} light, aliases, only")  # fmt: skip
+        top, totals = qt.actors_and_totals(cur, filters, aliases=False, limit=5, light=light)
+        same(top, ref.head(5).assign(aliases=""), f"{filters} light top 5")
+        assert totals == {"actors": len(ref), "mentions": int(ref["mentions"].sum()),
+                          "ranked": len(ref)}  # fmt: skip
+        ends = ranking_ends(cur, filters, min_mentions=3, head=10, tail=5)
+        same(ranking_ends(cur, filters, min_mentions=3, head=10, tail=5, light=light)[0],
+             ends[0], f"{filters} light ranking")  # fmt: skip
+        for picked in ([common], [common, "nobody"], list(ref["actor"].tail(1))):
+            assert qt.without_minimum(cur, filters, picked, light=light) == qt.without_minimum(
+                cur, filters, picked
+            ), (filters, picked)
