@@ -102,10 +102,16 @@ def test_views_equal_the_pandas_reference(engine, demo_tables):
         same(qv.evidence(cur, filters, [actor], order="positive", limit=5), positive, "positive")
         if len(top) > 1:
             for window in ("sentence", "article"):
+                pair = pv.edge_evidence(ref, top[0], top[1], window=window)
                 same(
                     qv.evidence(cur, filters, top[:2], window=window),
-                    pv.edge_evidence(ref, top[0], top[1], window=window),
+                    pair,
                     f"{filters} edge evidence {window}",
+                )
+                same(
+                    qv.evidence(cur, filters, top[:2], window=window, limit=4, offset=1),
+                    pair[1:5],
+                    f"{filters} a page of edge evidence {window}",
                 )
 
 
