@@ -184,7 +184,7 @@ def cooccurrence(src: Source, filters: Filters, window: Window = "sentence") -> 
 @st.cache_data(max_entries=64, show_spinner=False)
 def partners(src: Source, filters: Filters, actor: str, top: int | None = None) -> pd.DataFrame:
     """`actor`'s partners in the order the Actor page lists them, the first `top` when given."""
-    return qv.partners(cursor(src), filters, actor, top=top)
+    return qv.partners(cursor(src), filters, actor, top=top, light=actor_light(src, filters))
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -192,7 +192,8 @@ def edges_among(
     src: Source, filters: Filters, window: Window, actors: tuple[str, ...]
 ) -> pd.DataFrame:
     """The rows of `cooccurrence(src, filters, window)` for pairs of `actors` only."""
-    return qv.cooccurrence(cursor(src), filters, window=window, among=actors)
+    light = actor_light(src, filters)
+    return qv.cooccurrence(cursor(src), filters, window=window, among=actors, light=light)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

@@ -16,6 +16,7 @@ from dataclasses import replace
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from analysis.query.pairs import other_sql, score_sql
 from analysis.query.scope import _row_filter, _where, rolled, scope
@@ -23,6 +24,7 @@ from analysis.query.tables import run_rolled
 from analysis.schema import COOCCURRENCE
 from analysis.tables.selection import Filters
 
+PER_ACTOR = {True: "sum(sentences) AS n FROM ad", False: "sentences AS n FROM _light"}
 PERIOD_LEN = {"day": 10, "month": 7, "year": 4}
 MEAN = "sum(tone_sum) / nullif(sum(toned), 0)"
 SD = (
@@ -89,9 +91,12 @@ def cooccurrence(
     among: Sequence[str] | None = None,
     actor: str = "",
     top: int | None = None,
+    light: pa.Table | None = None,
 ) -> pd.DataFrame:
     """The sentence-window rows of `among`'s pairs or of `actor`'s (one of them is given); with
-    `top`, `actor`'s first `top` partners in `analysis.query.pairs.PARTNER_ORDER`."""
+    `top`, `actor`'s first `top` partners in `analysis.query.pairs.PARTNER_ORDER`. `light`:
+    `analysis.query.tables.actor_light(cur, filters)`, if made: the actors kept and their
+    sentences are read from it instead of summed again over the rollup."""
     if not actor and among is None:
         raise ValueError("the rollups give the pairs of some actors: pass among or actor")
     params: dict = {"actor": actor} if actor else {"among": list(among)}
@@ -99,7 +104,8 @@ def cooccurrence(
     if filters.actor_types:
         rows += ["list_contains($types, type_a)", "list_contains($types, type_b)"]
     if filters.min_mentions > 1:
-        rows += [f"actor_{s} IN (SELECT actor FROM kept)" for s in "ab"]
+        kept = "kept" if light is None else "_light"
+        rows += [f"actor_{s} IN (SELECT actor FROM {kept})" for s in "ab"]
     if actor:
         rows.append("(actor_a = $actor OR actor_b = $actor)")
     else:
@@ -109,9 +115,9 @@ def cooccurrence(
 , pairs AS (SELECT actor_a, actor_b, sum(sentences) AS shared, {MEAN} AS tone,
                    min(nullif(date, '')) AS first_date, max(nullif(date, '')) AS last_date
             FROM pd GROUP BY actor_a, actor_b)
-, per_actor AS (SELECT actor, sum(sentences) AS n FROM ad
+, per_actor AS (SELECT actor, {PER_ACTOR[light is None]}
                 WHERE actor IN (SELECT actor_a FROM pairs UNION SELECT actor_b FROM pairs)
-                GROUP BY actor)""" + score_sql(
+                GROUP BY ALL)""" + score_sql(
         other=other_sql("_art", "actor" if actor else "among"),
         total="SELECT greatest(sum(sentences), 1)::DOUBLE AS n FROM dd",
         sentence=True,
@@ -122,7 +128,13 @@ def cooccurrence(
     wide = scope(replace(filters, actor_types=(), min_mentions=1))
     found = rolled(filters)
     with_both = wide.sql + ", " + found.sql.removeprefix("WITH ")
-    out = cur.execute(with_both + sql, {**wide.params, **found.params, **params}).df()
+    if light is not None:
+        cur.register("_light", light)
+    try:
+        out = cur.execute(with_both + sql, {**wide.params, **found.params, **params}).df()
+    finally:
+        if light is not None:
+            cur.unregister("_light")
     for column in ("sentences", "articles"):
         out[column] = out[column].astype("int64")
     return out[list(COOCCURRENCE)]

@@ -86,16 +86,17 @@ LIGHT = {  # counted per article first: a distinct count would cost a second has
     "fm": """
 , per_art AS (
     SELECT actor, _art, count(*) AS n, sum(tone::DECIMAL(18, 4)) AS s,
-           sum(tone::DECIMAL(18, 4) * tone::DECIMAL(18, 4)) AS q, count(tone) AS k
+           sum(tone::DECIMAL(18, 4) * tone::DECIMAL(18, 4)) AS q, count(tone) AS k,
+           count(DISTINCT sentence_id) AS ns
     FROM fm WHERE actor IS NOT NULL {only} GROUP BY actor, _art)
 , light AS (
     SELECT actor, sum(n) AS mentions, count(*) AS articles, sum(s) / sum(k) AS tone,
-           %s AS tone_sd
+           %s AS tone_sd, sum(ns) AS sentences
     FROM per_art GROUP BY actor)""".replace("%s", SD.format(k="k", q="q", s="s")),
     "ad": """
 , light AS (
     SELECT actor, sum(mentions) AS mentions, sum(articles) AS articles,
-           sum(tone_sum) / sum(toned) AS tone, %s AS tone_sd
+           sum(tone_sum) / sum(toned) AS tone, %s AS tone_sd, sum(sentences) AS sentences
     FROM ad WHERE actor IS NOT NULL {only} GROUP BY actor)""".replace(
         "%s", SD.format(k="toned", q="tone_sq", s="tone_sum")
     ),
@@ -219,7 +220,7 @@ def actors_and_totals(
 def actor_light(
     cur: duckdb.DuckDBPyConnection, filters: Filters, *, rollups: bool = True
 ) -> pa.Table:
-    """Every filtered actor's mentions, articles, tone and tone_sd (unrounded): the one pass
+    """Every filtered actor's mentions, articles, tone, tone_sd (unrounded) and sentences: the one pass
     over the mentions (or the rollups) that the actors table's rows, its totals, the tone
     ranking's ends and `without_minimum` all read, so a page makes it once per filter."""
     rows = "ad" if rollups and rolls_up(cur, filters) else "fm"

@@ -12,6 +12,7 @@ from typing import Literal
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from analysis.query import rolled
 from analysis.query.evidence import count_evidence, evidence  # noqa: F401 (their home was here)
@@ -138,16 +139,18 @@ def cooccurrence(
     among: Sequence[str] | None = None,
     actor: str = "",
     rollups: bool = True,
+    light: pa.Table | None = None,
 ) -> pd.DataFrame:
     """The co-occurrence table of the filtered mentions, as `build_cooccurrence` computes it
     (NPMI over the filtered units). `among`: only pairs of those actors; `actor`: only pairs
     with that actor (the same rows the whole table has for them, at a fraction of the cost;
-    from the rollups for the sentence window when they apply, unless `rollups=False`)."""
+    from the rollups for the sentence window when they apply, unless `rollups=False`; there
+    `light`, `analysis.query.tables.actor_light`'s, saves a pass)."""
     if window not in ("sentence", "article"):
         raise ValueError(f"window must be 'sentence' or 'article', not {window!r}")
     sentence = window == "sentence"
     if sentence and (actor or among is not None) and rollups and rolls_up(cur, filters):
-        return rolled.cooccurrence(cur, filters, among=among, actor=actor)
+        return rolled.cooccurrence(cur, filters, among=among, actor=actor, light=light)
     unit, other = ("_art, sentence_id", "_art") if sentence else ("_art", "_art, sentence_id")
     mode = "actor" if actor else "among" if among is not None else "all"
     sql = (
@@ -203,14 +206,15 @@ def partners(
     *,
     top: int | None = None,
     rollups: bool = True,
+    light: pa.Table | None = None,
 ) -> pd.DataFrame:
     """`actor`'s partners (sentence window): those sharing 2+ sentences first (one sentence
     gives any rare name a high weight), then by weight, shared sentences and name; with `top`,
     the first `top` only (from the rollups, which then count articles for those alone)."""
     if top is not None and rollups and rolls_up(cur, filters):
-        rows = rolled.cooccurrence(cur, filters, actor=actor, top=top)
+        rows = rolled.cooccurrence(cur, filters, actor=actor, top=top, light=light)
     else:
-        rows = cooccurrence(cur, filters, actor=actor, rollups=rollups)
+        rows = cooccurrence(cur, filters, actor=actor, rollups=rollups, light=light)
         repeated = rows["sentences"] >= 2
         rows = rows.assign(_r=repeated).sort_values(
             ["_r", "weight", "sentences", "actor_a", "actor_b"],

@@ -94,15 +94,22 @@ def test_rolled_figures_equal_the_reference_and_the_scan(engine, demo_tables):
             cur, filters, top[0], rollups=False
         )
         edges = ref["cooccurrence"]
+        light = qt.actor_light(cur, filters)  # kept actors and their sentences, made once
         for actor in (top[0], top[-1]):
             mine = edges[(edges["actor_a"] == actor) | (edges["actor_b"] == actor)]
             same(rolled.cooccurrence(cur, filters, actor=actor), mine, f"{filters} partners")
+            same(rolled.cooccurrence(cur, filters, actor=actor, light=light), mine,
+                 f"{filters} partners, light")  # fmt: skip
         drawn = edges[edges["actor_a"].isin(top) & edges["actor_b"].isin(top)]
         same(rolled.cooccurrence(cur, filters, among=top), drawn, f"{filters} among")
+        same(rolled.cooccurrence(cur, filters, among=top, light=light), drawn,
+             f"{filters} among, light")  # fmt: skip
         every = qv.partners(cur, filters, top[0], rollups=False)
         for n in (1, 7, len(every) + 3):
             got = qv.partners(cur, filters, top[0], top=n)
             same(got, every.head(n), f"{filters} first {n} partners")
+            got = qv.partners(cur, filters, top[0], top=n, light=light)
+            same(got, every.head(n), f"{filters} first {n} partners, light")
 
 
 def test_pair_rollup_holds_every_shared_sentence(demo_out, demo_tables):
