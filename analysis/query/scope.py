@@ -60,53 +60,46 @@ def scope(filters: Filters) -> Scope:
     """The WITH clause (fa, fs, fm) of `filters`, with its parameters."""
     params: dict = {}
     rows = _row_filter(filters, params)
-    sentences = f"SELECT * FROM sentences{_where(_query(filters, params, rows))}"
-    # a text query is worth computing once (DuckDB then keeps the few matching rows)
-    parts = [f"fs0 AS ({sentences})" if filters.query else _inline("fs0", sentences)]
+    parts = [f"fs0 AS (SELECT * FROM sentences{_where(_query(filters, params, rows))})"]
     if filters.query:
-        parts.append(_inline("fa0", f"SELECT * FROM articles{_where([*rows, QUERIED])}"))
+        parts.append(
+            f"fa0 AS (SELECT * FROM articles{_where(rows)} AND _art IN (SELECT _art FROM fs0))"
+            if rows
+            else "fa0 AS (SELECT * FROM articles WHERE _art IN (SELECT _art FROM fs0))"
+        )
     else:
-        parts.append(_inline("fa0", f"SELECT * FROM articles{_where(rows)}"))
+        parts.append(f"fa0 AS (SELECT * FROM articles{_where(rows)})")
     mention_rows = list(rows)
     if filters.query:
         mention_rows.append("(_art, sentence_id) IN (SELECT _art, sentence_id FROM fs0)")
     if filters.actor_types:
         params["types"] = list(filters.actor_types)
         mention_rows.append("list_contains($types, actor_type)")
-    parts.append(_inline("fm0", f"SELECT * FROM mentions{_where(mention_rows)}"))
+    parts.append(f"fm0 AS (SELECT * FROM mentions{_where(mention_rows)})")
     if filters.actors:
         params["actors"] = list(filters.actors)
         chosen = _where([*mention_rows, "list_contains($actors, actor)"])
-        parts.append(f"chosen AS (SELECT DISTINCT _art FROM mentions{chosen})")
+        parts.append(
+            f"chosen AS (SELECT DISTINCT _art FROM mentions{chosen})"
+        )  # not fm0: read once
         for name in ("fa", "fs", "fm"):
-            body = f"SELECT * FROM {name}0 WHERE _art IN (SELECT _art FROM chosen)"
-            parts.append(_inline(f"{name}1", body))
+            parts.append(
+                f"{name}1 AS (SELECT * FROM {name}0 WHERE _art IN (SELECT _art FROM chosen))"
+            )
         last = "1"
     else:
         last = "0"
-    parts.append(_inline("fa", f"SELECT * FROM fa{last}"))
-    parts.append(_inline("fs", f"SELECT * FROM fs{last}"))
+    parts.append(f"fa AS (SELECT * FROM fa{last})")
+    parts.append(f"fs AS (SELECT * FROM fs{last})")
     if filters.min_mentions > 1:
         params["min_mentions"] = filters.min_mentions
         parts.append(
-            f"kept_m AS (SELECT actor FROM fm{last} GROUP BY actor "
-            "HAVING count(*) >= $min_mentions)"
-        )
-        parts.append(
-            _inline("fm", f"SELECT * FROM fm{last} WHERE actor IN (SELECT actor FROM kept_m)")
+            f"fm AS (SELECT * FROM fm{last} WHERE actor IN (SELECT actor FROM fm{last} "
+            "GROUP BY actor HAVING count(*) >= $min_mentions))"
         )
     else:
-        parts.append(_inline("fm", f"SELECT * FROM fm{last}"))
+        parts.append(f"fm AS (SELECT * FROM fm{last})")
     return Scope("WITH " + ",\n".join(parts) + "\n", params)
-
-
-QUERIED = "_art IN (SELECT _art FROM fs0)"
-
-
-def _inline(name: str, body: str) -> str:
-    """A CTE DuckDB repeats where it is read instead of copying every column of its rows once:
-    a filtered scan of a query file costs less than a copy of all its columns (texts too)."""
-    return f"{name} AS NOT MATERIALIZED ({body})"
 
 
 def _query(filters: Filters, params: dict, rows: list[str]) -> list[str]:
@@ -134,16 +127,16 @@ def rolled(filters: Filters) -> Scope:
     if filters.actor_types:
         params["types"] = list(filters.actor_types)
         typed.append("list_contains($types, actor_type)")
-    parts = [_inline("ad0", f"SELECT * FROM actor_day{_where(typed)}")]
+    parts = [f"ad0 AS (SELECT * FROM actor_day{_where(typed)})"]
     if filters.min_mentions > 1:
         params["min_mentions"] = filters.min_mentions
         parts.append(
             "kept AS (SELECT actor FROM ad0 WHERE actor IS NOT NULL GROUP BY actor "
             "HAVING sum(mentions) >= $min_mentions)"
         )
-        parts.append(_inline("ad", "SELECT * FROM ad0 WHERE actor IN (SELECT actor FROM kept)"))
+        parts.append("ad AS (SELECT * FROM ad0 WHERE actor IN (SELECT actor FROM kept))")
     else:
         parts.append("kept AS (SELECT DISTINCT actor FROM ad0 WHERE actor IS NOT NULL)")
-        parts.append(_inline("ad", "SELECT * FROM ad0"))
-    parts.append(_inline("dd", f"SELECT * FROM day{_where(rows)}"))
+        parts.append("ad AS (SELECT * FROM ad0)")
+    parts.append(f"dd AS (SELECT * FROM day{_where(rows)})")
     return Scope("WITH " + ",\n".join(parts) + "\n", params)
