@@ -20,7 +20,7 @@ import pyarrow as pa
 
 from analysis.query.pairs import other_sql, score_sql
 from analysis.query.scope import _row_filter, _where, rolled, scope
-from analysis.query.tables import run_rolled
+from analysis.query.tables import registered, run_rolled
 from analysis.schema import COOCCURRENCE
 from analysis.tables.selection import Filters
 
@@ -128,13 +128,8 @@ def cooccurrence(
     wide = scope(replace(filters, actor_types=(), min_mentions=1))
     found = rolled(filters)
     with_both = wide.sql + ", " + found.sql.removeprefix("WITH ")
-    if light is not None:
-        cur.register("_light", light)
-    try:
+    with registered(cur, light):
         out = cur.execute(with_both + sql, {**wide.params, **found.params, **params}).df()
-    finally:
-        if light is not None:
-            cur.unregister("_light")
     for column in ("sentences", "articles"):
         out[column] = out[column].astype("int64")
     return out[list(COOCCURRENCE)]

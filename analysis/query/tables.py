@@ -8,6 +8,7 @@ Every function takes a cursor (`Engine.cursor()`) and a `Filters`; the filter it
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import Literal
 
@@ -41,6 +42,19 @@ def run_rolled(
     """`select` (reading ad, dd, kept) under the rollups' WITH clause of `filters`."""
     found = rolled(filters)
     return cur.execute(found.sql + select, {**found.params, **params}).df()
+
+
+@contextmanager
+def registered(cur: duckdb.DuckDBPyConnection, light: pa.Table | None) -> Iterator[None]:
+    """`light` (`actor_light`'s) readable as `_light` by the queries run inside, if given."""
+    if light is None:
+        yield
+        return
+    cur.register("_light", light)
+    try:
+        yield
+    finally:
+        cur.unregister("_light")
 
 
 def columns(cur: duckdb.DuckDBPyConnection, name: str) -> list[str]:
@@ -197,13 +211,8 @@ def actors_and_totals(
     params = {"sep": ALIAS_SEPARATOR, "ranked": ranked} if aliases else {"ranked": ranked}
     if only is not None:
         params["only"] = list(only)
-    if light is not None:
-        cur.register("_light", light)
-    try:
+    with registered(cur, light):
         out = (run_rolled if rows == "ad" else run)(cur, filters, sql, **params)
-    finally:
-        if light is not None:
-            cur.unregister("_light")
     for name in ("mentions", "articles"):
         out[name] = out[name].astype("int64")
     for name in extra:  # an actor the catalogue lacks: 0 or "" (as the pandas reference)

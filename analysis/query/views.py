@@ -18,7 +18,7 @@ from analysis.query import rolled
 from analysis.query.evidence import count_evidence, evidence  # noqa: F401 (their home was here)
 from analysis.query.pairs import PAIRS_SQL, other_sql, score_sql
 from analysis.query.scope import rolls_up
-from analysis.query.tables import columns, run
+from analysis.query.tables import columns, registered, run
 from analysis.schema import COOCCURRENCE
 from analysis.tables.cooccurrence import Window
 from analysis.tables.selection import Filters
@@ -106,18 +106,25 @@ def tone_over_time(
     return out
 
 
-def _pairs_sql(unit: str, mode: str) -> str:
+def _pairs_sql(unit: str, mode: str, *, light: bool = False) -> str:
     """CTEs `present` (each actor once per unit, its mean mention tone there), `per_actor`
     (units per actor) and `raw` (one row per pair and shared unit). A CTE read twice is
-    materialised whole, so each mode narrows `present` to what it needs before that."""
+    materialised whole, so each mode narrows `present` to what it needs before that. With
+    `light`, an actor's partners' unit counts are read from `_light` (`actor_light`'s)."""
     on = " AND ".join(f"a.{k} = b.{k}" for k in unit.split(", "))
     group = f"SELECT {unit}, actor, avg(tone) AS tone, any_value(date) AS date FROM fm"
     if mode == "actor":  # the actor's units, with everyone in them; partners' own unit counts
+        counted = (
+            f"SELECT actor, {'articles' if unit == '_art' else 'sentences'} AS n FROM _light "
+            "WHERE actor IN (SELECT actor FROM present)"
+            if light
+            else f"SELECT actor, count(*) AS n FROM (SELECT DISTINCT {unit}, actor FROM fm "
+            "WHERE actor IN (SELECT actor FROM present)) GROUP BY actor"
+        )
         return f"""
 , units_x AS (SELECT DISTINCT {unit} FROM fm WHERE actor = $actor)
 , present AS ({group} WHERE ({unit}) IN (SELECT {unit} FROM units_x) GROUP BY {unit}, actor)
-, per_actor AS (SELECT actor, count(*) AS n FROM (SELECT DISTINCT {unit}, actor FROM fm
-                WHERE actor IN (SELECT actor FROM present)) GROUP BY actor)
+, per_actor AS ({counted})
 , raw AS (SELECT least(a.actor, b.actor) AS actor_a, greatest(a.actor, b.actor) AS actor_b,
                  (a.tone + b.tone) / 2 AS tone, a.date AS date
           FROM (SELECT * FROM present WHERE actor = $actor) AS a
@@ -144,8 +151,9 @@ def cooccurrence(
     """The co-occurrence table of the filtered mentions, as `build_cooccurrence` computes it
     (NPMI over the filtered units). `among`: only pairs of those actors; `actor`: only pairs
     with that actor (the same rows the whole table has for them, at a fraction of the cost;
-    from the rollups for the sentence window when they apply, unless `rollups=False`; there
-    `light`, `analysis.query.tables.actor_light`'s, saves a pass)."""
+    from the rollups for the sentence window when they apply, unless `rollups=False`).
+    `light`: `analysis.query.tables.actor_light(cur, filters)`, if made: partners' counts are
+    read from it instead of counted again."""
     if window not in ("sentence", "article"):
         raise ValueError(f"window must be 'sentence' or 'article', not {window!r}")
     sentence = window == "sentence"
@@ -154,7 +162,7 @@ def cooccurrence(
     unit, other = ("_art, sentence_id", "_art") if sentence else ("_art", "_art, sentence_id")
     mode = "actor" if actor else "among" if among is not None else "all"
     sql = (
-        _pairs_sql(unit, mode)
+        _pairs_sql(unit, mode, light=light is not None)
         + PAIRS_SQL
         + score_sql(
             other=other_sql(other, mode),
@@ -165,7 +173,8 @@ def cooccurrence(
     params: dict = {"actor": actor} if actor else {}
     if mode == "among":
         params["among"] = list(among)
-    out = run(cur, filters, sql, **params)
+    with registered(cur, light):
+        out = run(cur, filters, sql, **params)
     for column in ("sentences", "articles"):
         out[column] = out[column].astype("int64")
     return out[list(COOCCURRENCE)]

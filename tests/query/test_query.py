@@ -77,6 +77,13 @@ def test_views_equal_the_pandas_reference(engine, demo_tables):
         edges = ref["cooccurrence"]
         mine = edges[(edges["actor_a"] == actor) | (edges["actor_b"] == actor)]
         same(qv.cooccurrence(cur, filters, actor=actor), mine, f"{filters} partners")
+        light = qt.actor_light(cur, filters)  # partners' counts read from the shared aggregate
+        same(qv.cooccurrence(cur, filters, actor=actor, light=light, rollups=False), mine,
+             f"{filters} partners, light")  # fmt: skip
+        wide = apply_filters(demo_tables, filters, window="article")["cooccurrence"]
+        wide = wide[(wide["actor_a"] == actor) | (wide["actor_b"] == actor)]
+        same(qv.cooccurrence(cur, filters, actor=actor, window="article", light=light),
+             wide, f"{filters} partners by article, light")  # fmt: skip
         drawn = edges[edges["actor_a"].isin(top) & edges["actor_b"].isin(top)]
         same(qv.cooccurrence(cur, filters, among=top), drawn, f"{filters} among")
         for freq in ("day", "month", "year"):
