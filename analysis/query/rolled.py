@@ -99,6 +99,8 @@ def cooccurrence(
     sentences are read from it instead of summed again over the rollup."""
     if not actor and among is None:
         raise ValueError("the rollups give the pairs of some actors: pass among or actor")
+    if light is not None and light["sentences"].null_count:  # made from the mentions
+        light = None
     params: dict = {"actor": actor} if actor else {"among": list(among)}
     rows = _row_filter(filters, params)
     if filters.actor_types:

@@ -100,12 +100,11 @@ LIGHT = {  # counted per article first: a distinct count would cost a second has
     "fm": """
 , per_art AS (
     SELECT actor, _art, count(*) AS n, sum(tone::DECIMAL(18, 4)) AS s,
-           sum(tone::DECIMAL(18, 4) * tone::DECIMAL(18, 4)) AS q, count(tone) AS k,
-           count(DISTINCT sentence_id) AS ns
+           sum(tone::DECIMAL(18, 4) * tone::DECIMAL(18, 4)) AS q, count(tone) AS k
     FROM fm WHERE actor IS NOT NULL {only} GROUP BY actor, _art)
-, light AS (
+, light AS (  -- sentences: a distinct count here took 75 % more; the rollups have it free
     SELECT actor, sum(n) AS mentions, count(*) AS articles, sum(s) / sum(k) AS tone,
-           %s AS tone_sd, sum(ns) AS sentences
+           %s AS tone_sd, NULL::HUGEINT AS sentences
     FROM per_art GROUP BY actor)""".replace("%s", SD.format(k="k", q="q", s="s")),
     "ad": """
 , light AS (
@@ -229,9 +228,10 @@ def actors_and_totals(
 def actor_light(
     cur: duckdb.DuckDBPyConnection, filters: Filters, *, rollups: bool = True
 ) -> pa.Table:
-    """Every filtered actor's mentions, articles, tone, tone_sd (unrounded) and sentences: the one pass
-    over the mentions (or the rollups) that the actors table's rows, its totals, the tone
-    ranking's ends and `without_minimum` all read, so a page makes it once per filter."""
+    """Every filtered actor's mentions, articles, tone, tone_sd (unrounded) and, from the
+    rollups, sentences (NULL when made from the mentions): the one pass over the mentions (or
+    the rollups) that the actors table's rows, its totals, the tone ranking's ends, partners
+    and `without_minimum` all read, so a page makes it once per filter."""
     rows = "ad" if rollups and rolls_up(cur, filters) else "fm"
     found = (rolled if rows == "ad" else scope)(filters)
     sql = found.sql + LIGHT[rows].format(only="") + "\nSELECT * FROM light"

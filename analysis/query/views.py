@@ -152,8 +152,8 @@ def cooccurrence(
     (NPMI over the filtered units). `among`: only pairs of those actors; `actor`: only pairs
     with that actor (the same rows the whole table has for them, at a fraction of the cost;
     from the rollups for the sentence window when they apply, unless `rollups=False`).
-    `light`: `analysis.query.tables.actor_light(cur, filters)`, if made: partners' counts are
-    read from it instead of counted again."""
+    `light`: `analysis.query.tables.actor_light(cur, filters)`, if made: partners' article
+    counts (article window) are read from it instead of counted again."""
     if window not in ("sentence", "article"):
         raise ValueError(f"window must be 'sentence' or 'article', not {window!r}")
     sentence = window == "sentence"
@@ -162,7 +162,7 @@ def cooccurrence(
     unit, other = ("_art, sentence_id", "_art") if sentence else ("_art", "_art, sentence_id")
     mode = "actor" if actor else "among" if among is not None else "all"
     sql = (
-        _pairs_sql(unit, mode, light=light is not None)
+        _pairs_sql(unit, mode, light=light is not None and not sentence)
         + PAIRS_SQL
         + score_sql(
             other=other_sql(other, mode),
