@@ -26,14 +26,15 @@ def ranking_ends(
     last `tail` ranked rows, in ranking order with their ranks; and `actor_totals` (actors,
     mentions, ranked). With `head=None` the whole ranking. `light`: `actor_light`'s, if made."""
     first, totals = actors_and_totals(
-        cur, filters, aliases=False, order="tone", ranked=min_mentions, limit=head, light=light
-    )
+        cur, filters, aliases=False, order="tone", ranked=min_mentions, limit=head, light=light,
+        dates=False,
+    )  # fmt: skip
     count = totals["ranked"]
     if head is None or count <= head:  # every ranked row is in `first`: its ranks are right
         return tone_ranking(first, min_mentions=min_mentions), totals
     last = actors_table(
         cur, filters, aliases=False, order="tone_last", ranked=min_mentions, limit=tail,
-        light=light,
+        light=light, dates=False,
     )  # fmt: skip
     last = last[last["mentions"] >= min_mentions].iloc[::-1]
     start = max(head, count - len(last))  # the tail's rows after the head's

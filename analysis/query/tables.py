@@ -117,16 +117,17 @@ LIGHT = {  # counted per article first: a distinct count would cost a second has
 , light AS (SELECT actor, mentions, articles, tone, tone_sd FROM _light WHERE true {only})""",
 }
 FIRST_ROW = {"fm": "_row", "ad": "first_row"}
+DATED = "min(nullif(date, '')) AS first_date, max(nullif(date, '')) AS last_date"
 ACTORS_SQL = """{light}
 , pick AS (SELECT *, round(tone, 4) AS tone4 FROM light ORDER BY {pick_order} {limit})
 , total AS (  -- a join, not count(*) OVER (): a window here took seconds
     SELECT count(*) AS n_actors, sum(mentions) AS n_mentions,
            count(*) FILTER (WHERE mentions >= $ranked) AS n_ranked FROM light)
 , heavy AS (
-    SELECT actor, min(nullif(date, '')) AS first_date, max(nullif(date, '')) AS last_date,
+    SELECT actor, {dated},
            arg_min(actor_type, {first_row}) FILTER (WHERE actor_type IS NOT NULL) AS seen_type
-    FROM {rows} WHERE actor IN (SELECT actor FROM pick) GROUP BY actor)
-, agg AS (SELECT * FROM pick JOIN heavy USING (actor) CROSS JOIN total)
+    FROM {rows} WHERE actor IN (SELECT actor FROM pick{uncatalogued}) GROUP BY actor)
+, agg AS (SELECT * FROM pick LEFT JOIN heavy USING (actor) CROSS JOIN total)
 , spelled AS (
     SELECT actor, text, count(*) AS n, min(_row) AS seen FROM fm
     WHERE text IS NOT NULL AND actor IN (SELECT actor FROM pick) GROUP BY actor, text)
@@ -167,6 +168,7 @@ def actors_and_totals(
     ranked: int = 1,
     limit: int | None = None,
     light: pa.Table | None = None,
+    dates: bool = True,
 ) -> tuple[pd.DataFrame, dict]:
     """The actors table recomputed from the filtered mentions (type and affiliation from the
     build's catalogue), most mentioned first; columns as `analysis.schema.ACTORS` (those it
@@ -177,7 +179,9 @@ def actors_and_totals(
     `limit`: the first rows only (the whole aggregate is still made, but never sent whole).
     With it, the totals of the whole table: actors, mentions, and `ranked` (actors with at
     least `ranked` mentions), from the same pass. `light`: `actor_light(cur, filters)` made
-    before (one aggregate a page's tables share), so only the rows asked for are read here."""
+    before (one aggregate a page's tables share), so only the rows asked for are read here.
+    `dates=False`: first_date and last_date left empty (a ranking shows none), which saves
+    reading the rows of every actor the catalogue types."""
     if (
         only is not None and filters.min_mentions > 1 and light is None
     ):  # their own rows, if they pass it
@@ -197,6 +201,8 @@ def actors_and_totals(
             only="AND list_contains($only, actor)" if only is not None else ""
         ),
         rows=rows,
+        uncatalogued="" if dates else " WHERE actor NOT IN (SELECT actor FROM actors)",
+        dated=DATED if dates else "NULL AS first_date, NULL AS last_date",
         first_row=FIRST_ROW[rows],
         pick_order=ORDERS[order].format(t=""),
         order=ORDERS[order].format(t="agg."),

@@ -218,3 +218,18 @@ def test_the_shared_actor_aggregate_gives_the_reference_rows(engine, demo_tables
             assert qt.without_minimum(cur, filters, picked, light=light) == qt.without_minimum(
                 cur, filters, picked
             ), (filters, picked)
+
+
+def test_rows_without_dates_keep_the_type_of_an_actor_the_catalogue_lacks(tmp_path, demo_tables):
+    """`dates=False` (a ranking) leaves the dates empty and still types every actor: from the
+    catalogue, or from its first mention when the catalogue lacks it."""
+    actors = demo_tables["actors"]
+    tables = {**demo_tables, "actors": actors.iloc[1:]}  # the most mentioned is not catalogued
+    write_query_files(tmp_path, tables)
+    cur = Engine(tmp_path).cursor()
+    for filters in (Filters(), Filters(min_mentions=2), Filters(query="minister")):
+        light = qt.actor_light(cur, filters)
+        whole = qt.actors_table(cur, filters, aliases=False, light=light)
+        bare = qt.actors_table(cur, filters, aliases=False, light=light, dates=False)
+        same(bare, whole.assign(first_date="", last_date=""), f"{filters} without dates")
+        assert bare["actor_type"].notna().all() and (bare["actor_type"] != "").all(), filters
