@@ -14,6 +14,7 @@ from typing import Literal
 import duckdb
 import pandas as pd
 
+from analysis.query.scope import own_rows
 from analysis.query.tables import run, without_minimum
 from analysis.tables.cooccurrence import Window
 from analysis.tables.selection import Filters
@@ -96,7 +97,7 @@ def evidence(
         else "",
     )
 
-    wide = without_minimum(cur, filters, actors)
+    wide = without_minimum(cur, own_rows(filters, actors), actors)
     sql, params = _kept(sql, keys, actors)
     out = run(cur, wide, sql, **params)
     out["mentions"] = out["mentions"].astype("int64")
@@ -135,7 +136,7 @@ def count_evidence(
     , keep AS (SELECT {keys} FROM mine GROUP BY {keys} HAVING count(DISTINCT actor) = $need)
     SELECT count(DISTINCT (_art, sentence_id)) AS s, count(*) AS m
     FROM mine JOIN keep USING ({keys})"""
-    wide = without_minimum(cur, filters, actors)
+    wide = without_minimum(cur, own_rows(filters, actors), actors)
     sql, params = _kept(sql, keys, actors)
     row = run(cur, wide, sql, **params).iloc[0]
     return int(row["s"]), int(row["m"])

@@ -17,7 +17,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from analysis.query.scope import rolled, rolls_up, scope
+from analysis.query.scope import own_rows, rolled, rolls_up, scope
 from analysis.schema import ACTORS, TABLES
 from analysis.store import to_csv_bytes
 from analysis.tables.build import ALIAS_SEPARATOR
@@ -172,8 +172,8 @@ def actors_and_totals(
 ) -> tuple[pd.DataFrame, dict]:
     """The actors table recomputed from the filtered mentions (type and affiliation from the
     build's catalogue), most mentioned first; columns as `analysis.schema.ACTORS` (those it
-    does not compute, e.g. affiliation_votes, are the catalogue's). `aliases=False` leaves that column empty (the
-    costly part, for pages that show no alias); `only`: the rows of those actors alone. Without
+    does not compute, e.g. affiliation_votes, are the catalogue's). `aliases=False` leaves that
+    column empty (costly; pages that show no alias); `only`: the rows of those actors alone. Without
     aliases, from the rollups when they answer `filters` (`rollups=False`: from the mentions).
     `order` "tone": as `tone_ranking` with `ranked` as its minimum ("tone_last": from the end);
     `limit`: the first rows only (the whole aggregate is still made, but never sent whole).
@@ -182,9 +182,8 @@ def actors_and_totals(
     before (one aggregate a page's tables share), so only the rows asked for are read here.
     `dates=False`: first_date and last_date left empty (a ranking shows none), which saves
     reading the rows of every actor the catalogue types."""
-    if (
-        only is not None and filters.min_mentions > 1 and light is None
-    ):  # their own rows, if they pass it
+    filters = own_rows(filters, only) if only is not None else filters
+    if only is not None and filters.min_mentions > 1 and light is None:  # theirs, if passing
         out, totals = actors_and_totals(
             cur, replace(filters, min_mentions=1), aliases=aliases, only=only,
             rollups=rollups, order=order, ranked=ranked, limit=None,

@@ -17,7 +17,7 @@ import pyarrow as pa
 from analysis.query import rolled
 from analysis.query.evidence import count_evidence, evidence  # noqa: F401 (their home was here)
 from analysis.query.pairs import PAIRS_SQL, other_sql, score_sql
-from analysis.query.scope import rolls_up
+from analysis.query.scope import own_rows, rolls_up
 from analysis.query.tables import columns, registered, run
 from analysis.schema import COOCCURRENCE
 from analysis.tables.cooccurrence import Window
@@ -31,6 +31,7 @@ def date_span(
     cur: duckdb.DuckDBPyConnection, filters: Filters, actor: str = "", *, rollups: bool = True
 ) -> tuple[str, str]:
     """First and last date of the filtered (dated) mentions, of one actor if given."""
+    filters = own_rows(filters, (actor,)) if actor else filters
     if rollups and rolls_up(cur, filters):
         return rolled.date_span(cur, filters, actor)
     where = "WHERE coalesce(date, '') <> ''" + (" AND actor = $actor" if actor else "")
@@ -60,6 +61,7 @@ def mentions_over_time(
     mentions, tone. With `share`, attention as Media Cloud counts it: articles (articles of the
     period mentioning the actor), period_articles (all filtered dated articles of the period) and
     share = articles / period_articles, instead of mentions and tone."""
+    filters = filters if share else own_rows(filters, actors)  # a share counts all articles
     if rollups and rolls_up(cur, filters):
         out = rolled.mentions_over_time(cur, filters, actors, freq=freq, share=share)
     else:

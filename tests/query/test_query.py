@@ -104,6 +104,8 @@ def test_views_equal_the_pandas_reference(engine, demo_tables):
             len(evidence),
             int(evidence["mentions"].sum()),
         )
+        for chosen in [a for a in filters.actors if a in set(ref["actors"]["actor"])]:
+            _same_own_rows(cur, filters, ref, chosen)  # the chosen-articles rule left out
         negative, positive = pv.extreme_sentences(ref, actor, n=5)
         same(qv.evidence(cur, filters, [actor], order="negative", limit=5), negative, "negative")
         same(qv.evidence(cur, filters, [actor], order="positive", limit=5), positive, "positive")
@@ -120,6 +122,26 @@ def test_views_equal_the_pandas_reference(engine, demo_tables):
                     pair[1:5],
                     f"{filters} a page of edge evidence {window}",
                 )
+
+
+def _same_own_rows(cur, filters: Filters, ref: dict, actor: str) -> None:
+    """A chosen actor's own rows equal the reference's (`own_rows` drops rule 4 for them)."""
+    what = f"{filters} own rows of {actor}"
+    row = ref["actors"][ref["actors"]["actor"] == actor]
+    same(qt.actors_table(cur, filters, only=(actor,)), row, what)
+    light = qt.actor_light(cur, filters)
+    same(qt.actors_table(cur, filters, only=(actor,), light=light), row, f"{what}, light")
+    timeline = pv.mentions_over_time(ref["mentions"], [actor], freq="month")
+    same(qv.mentions_over_time(cur, filters, [actor]), timeline, f"{what}: timeline")
+    dates = ref["mentions"][ref["mentions"]["actor"] == actor]["date"].fillna("")
+    dates = dates[dates != ""]
+    assert qv.date_span(cur, filters, actor) == (dates.min(), dates.max()), what
+    evidence = pv.actor_evidence(ref, actor)
+    same(qv.evidence(cur, filters, [actor], limit=6, offset=2), evidence[2:8], f"{what}: page")
+    assert qv.count_evidence(cur, filters, [actor]) == (
+        len(evidence),
+        int(evidence["mentions"].sum()),
+    ), what
 
 
 def test_attention_share_counts_articles_of_the_period(engine, demo_tables):
