@@ -19,7 +19,7 @@ import pandas as pd
 import pyarrow as pa
 
 from analysis.query.pairs import other_sql, score_sql
-from analysis.query.scope import _row_filter, _where, rolled, scope
+from analysis.query.scope import _row_filter, _where, rolled_scope, scope
 from analysis.query.tables import registered, run_rolled
 from analysis.schema import COOCCURRENCE
 from analysis.tables.selection import Filters
@@ -128,7 +128,7 @@ def cooccurrence(
     # articles holding both actors of a pair: counted on the mentions, under the filter without
     # its type and count rules (every mention of an actor left in a pair passes those)
     wide = scope(replace(filters, actor_types=(), min_mentions=1))
-    found = rolled(filters)
+    found = rolled_scope(cur, filters)
     with_both = wide.sql + ", " + found.sql.removeprefix("WITH ")
     with registered(cur, light):
         out = cur.execute(with_both + sql, {**wide.params, **found.params, **params}).df()

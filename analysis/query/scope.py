@@ -129,25 +129,57 @@ def rolls_up(cur, filters: Filters) -> bool:
     return bool(cur.execute("SELECT one_type FROM rollup_info").fetchall()[0][0])
 
 
-def rolled(filters: Filters) -> Scope:
-    """The WITH clause of `filters` over the rollups: `ad` (actor_day rows), `dd` (day rows) and
-    `kept` (the actors that remain), by rules 0, 1, 3 and 5 above (with `rolls_up` true)."""
+def rolled(filters: Filters, *, wide: bool = False) -> Scope:
+    """The WITH clause of `filters` over the rollups: `ad` (actor_day rows), `dd` (day rows),
+    `acts` (each remaining actor's summed counts, tone sums and sentences) and `kept` (the actors
+    that remain), by rules 0, 1, 3 and 5 above (with `rolls_up` true). `wide`: the date rule
+    keeps most days (`rolled_scope`), so `acts` is the whole corpus's totals minus the days left
+    out (sums subtract exactly: they are integers and decimals)."""
     params: dict = {}
     rows = _row_filter(filters, params)
-    typed = list(rows)
+    base = ["NOT _dup"] if filters.once else []
+    dated = rows[len(base) :]  # the date rule, if any
     if filters.actor_types:
         params["types"] = list(filters.actor_types)
-        typed.append("list_contains($types, actor_type)")
+        base.append("list_contains($types, actor_type)")
+    typed = [*rows, *base[1 if filters.once else 0 :]]  # rows, then the type rule if any
     parts = [f"ad0 AS (SELECT * FROM actor_day{_where(typed)})"]
-    if filters.min_mentions > 1:
-        params["min_mentions"] = filters.min_mentions
-        parts.append(
-            "kept AS (SELECT actor FROM ad0 WHERE actor IS NOT NULL GROUP BY actor "
-            "HAVING sum(mentions) >= $min_mentions)"
+    if not dated:
+        src = f"SELECT actor, {SUMS} FROM actor_all{_where(base)}"
+    elif wide:
+        minus = ", ".join(f"-{c}" for c in SUMS.split(", "))
+        outside = _where([*base, f"NOT {dated[0]}"])
+        src = (
+            f"SELECT actor, {SUMS} FROM actor_all{_where(base)} UNION ALL "
+            f"SELECT actor, {minus} FROM actor_day{outside}"
         )
+    else:
+        src = f"SELECT actor, {SUMS} FROM ad0"
+    summed = ", ".join(f"sum({c}) AS {c}" for c in SUMS.split(", "))
+    params["min_mentions"] = max(filters.min_mentions, 1)
+    parts.append(
+        f"acts AS (SELECT actor, {summed} FROM ({src}) WHERE actor IS NOT NULL GROUP BY actor "
+        "HAVING sum(mentions) >= $min_mentions)"
+    )
+    parts.append("kept AS (SELECT actor FROM acts)")
+    if filters.min_mentions > 1:
         parts.append("ad AS (SELECT * FROM ad0 WHERE actor IN (SELECT actor FROM kept))")
     else:
-        parts.append("kept AS (SELECT DISTINCT actor FROM ad0 WHERE actor IS NOT NULL)")
         parts.append("ad AS (SELECT * FROM ad0)")
     parts.append(f"dd AS (SELECT * FROM day{_where(rows)})")
     return Scope("WITH " + ",\n".join(parts) + "\n", params)
+
+
+SUMS = "mentions, articles, sentences, tone_sum, tone_sq, toned"
+
+
+def rolled_scope(cur, filters: Filters) -> Scope:
+    """`rolled(filters)`, `wide` when its date rule keeps more than half the articles (read
+    from the day rollup, a row per day)."""
+    params: dict = {}
+    dated = _row_filter(replace(filters, once=False), params)
+    if not dated:
+        return rolled(filters)
+    sql = f"SELECT sum(articles) FILTER (WHERE {dated[0]}), sum(articles) FROM day"
+    kept, whole = cur.execute(sql, params).fetchall()[0]
+    return rolled(filters, wide=bool(whole) and 2 * (kept or 0) > whole)

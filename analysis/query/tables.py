@@ -17,7 +17,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from analysis.query.scope import own_rows, rolled, rolls_up, scope
+from analysis.query.scope import own_rows, rolled_scope, rolls_up, scope
 from analysis.schema import ACTORS, TABLES
 from analysis.store import to_csv_bytes
 from analysis.tables.build import ALIAS_SEPARATOR
@@ -40,7 +40,7 @@ def run_rolled(
     cur: duckdb.DuckDBPyConnection, filters: Filters, select: str, **params
 ) -> pd.DataFrame:
     """`select` (reading ad, dd, kept) under the rollups' WITH clause of `filters`."""
-    found = rolled(filters)
+    found = rolled_scope(cur, filters)
     return cur.execute(found.sql + select, {**found.params, **params}).df()
 
 
@@ -108,10 +108,9 @@ LIGHT = {  # counted per article first: a distinct count would cost a second has
     FROM per_art GROUP BY actor)""".replace("%s", SD.format(k="k", q="q", s="s")),
     "ad": """
 , light AS (
-    SELECT actor, sum(mentions) AS mentions, sum(articles) AS articles,
-           sum(tone_sum) / sum(toned) AS tone, %s AS tone_sd, sum(sentences) AS sentences
-    FROM ad WHERE actor IS NOT NULL {only} GROUP BY actor)""".replace(
-        "%s", SD.format(k="toned", q="tone_sq", s="tone_sum")
+    SELECT actor, mentions, articles, tone_sum / toned AS tone, %s AS tone_sd, sentences
+    FROM acts WHERE true {only})""".replace(
+        "%s", SD.replace("sum(", "(").format(k="toned", q="tone_sq", s="tone_sum")
     ),
     "_light": """
 , light AS (SELECT actor, mentions, articles, tone, tone_sd FROM _light WHERE true {only})""",
@@ -238,7 +237,7 @@ def actor_light(
     the rollups) that the actors table's rows, its totals, the tone ranking's ends, partners
     and `without_minimum` all read, so a page makes it once per filter."""
     rows = "ad" if rollups and rolls_up(cur, filters) else "fm"
-    found = (rolled if rows == "ad" else scope)(filters)
+    found = rolled_scope(cur, filters) if rows == "ad" else scope(filters)
     sql = found.sql + LIGHT[rows].format(only="") + "\nSELECT * FROM light"
     return cur.sql(sql, params=found.params).to_arrow_table()
 

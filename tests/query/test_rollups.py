@@ -11,6 +11,7 @@ import pytest
 
 from analysis.query import counts as qc
 from analysis.query import rolled
+from analysis.query import scope as qs
 from analysis.query import tables as qt
 from analysis.query import views as qv
 from analysis.query.engine import Engine
@@ -233,3 +234,23 @@ def test_rows_without_dates_keep_the_type_of_an_actor_the_catalogue_lacks(tmp_pa
         bare = qt.actors_table(cur, filters, aliases=False, light=light, dates=False)
         same(bare, whole.assign(first_date="", last_date=""), f"{filters} without dates")
         assert bare["actor_type"].notna().all() and (bare["actor_type"] != "").all(), filters
+
+
+def test_per_actor_totals_add_up_from_either_side_of_a_date_range(engine, demo_tables):
+    """`acts` summed over the kept days, or as the whole corpus's totals minus the days left
+    out (`wide`), gives every actor's reference mentions, articles and tone."""
+    cur = engine.cursor()
+    dated = [f for f in rolled_cases(demo_tables) if f.date_from or f.date_to]
+    dated += [Filters(date_from="2010-01-01", min_mentions=2), Filters(include_undated=False)]
+    for filters in dated:
+        ref = apply_filters(demo_tables, filters)["actors"][
+            ["actor", "mentions", "articles", "tone"]
+        ]
+        for wide in (False, True):
+            found = qs.rolled(filters, wide=wide)
+            got = cur.execute(
+                found.sql + "SELECT actor, mentions, articles, round(tone_sum / toned, 4) AS tone"
+                " FROM acts ORDER BY mentions DESC, actor",
+                found.params,
+            ).df()
+            same(got, ref, f"{filters} wide={wide}")
