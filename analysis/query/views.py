@@ -8,6 +8,7 @@ over the tables `analysis.query.scope` keeps; tests hold the two equal on the de
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Literal
 
 import duckdb
@@ -18,7 +19,7 @@ from analysis.query import rolled
 from analysis.query.evidence import count_evidence, evidence  # noqa: F401 (their home was here)
 from analysis.query.pairs import PAIRS_SQL, other_sql, score_sql
 from analysis.query.scope import own_rows, rolls_up
-from analysis.query.tables import columns, registered, run
+from analysis.query.tables import actors_table, columns, registered, run
 from analysis.schema import COOCCURRENCE
 from analysis.tables.cooccurrence import Window
 from analysis.tables.selection import Filters
@@ -197,14 +198,16 @@ def article_text(cur: duckdb.DuckDBPyConnection, article_id: str) -> str:
 def article_mentions(
     cur: duckdb.DuckDBPyConnection, filters: Filters, article_id: str
 ) -> pd.DataFrame:
-    """The filtered mentions of one article, in the build's order."""
+    """The filtered mentions of one article, in the build's order. A minimum is tested on the
+    article's own actors alone (rule 5 drops whole actors), not by counting every actor."""
     names = ", ".join(f'"{c}"' for c in columns(cur, "mentions"))
-    return run(
-        cur,
-        filters,
-        f"SELECT {names} FROM fm WHERE article_id = $aid ORDER BY _row",
-        aid=article_id,
-    )
+    select = f"SELECT {names} FROM fm WHERE article_id = $aid ORDER BY _row"
+    rows = run(cur, replace(filters, min_mentions=1), select, aid=article_id)
+    if filters.min_mentions <= 1:
+        return rows
+    present = tuple(rows["actor"].dropna().unique())
+    passed = actors_table(cur, filters, aliases=False, only=present)["actor"] if present else []
+    return rows[rows["actor"].isin(set(passed))].reset_index(drop=True)
 
 
 PARTNER_COLUMNS = ["partner", "weight", "sentences", "articles", "tone", "first_date", "last_date"]

@@ -55,6 +55,17 @@ def cases(tables) -> list[Filters]:
     ]
 
 
+def test_one_article_s_mentions_equal_the_reference(engine, demo_tables):
+    """The Articles page's mentions of one article, a minimum tested on its own actors."""
+    cur = engine.cursor()
+    for filters in cases(demo_tables):
+        ref = apply_filters(demo_tables, filters)
+        for article_id in ref["articles"]["article_id"].head(4):
+            expected = ref["mentions"][ref["mentions"]["article_id"] == article_id]
+            got = qv.article_mentions(cur, filters, article_id)
+            same(got, expected[list(got.columns)], f"{filters} mentions of {article_id}")
+
+
 def test_filtered_tables_equal_the_pandas_reference(engine, demo_tables):
     cur = engine.cursor()
     for filters in cases(demo_tables):
