@@ -24,6 +24,7 @@ import pyarrow as pa
 import streamlit as st
 
 from analysis.query import counts as qc
+from analysis.query import downloads as qd
 from analysis.query import tables as qt
 from analysis.query import views as qv
 from analysis.query.engine import Engine
@@ -157,19 +158,21 @@ def actor_row(src: Source, filters: Filters, actor: str) -> dict:
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def freq(src: Source, filters: Filters, actor: str = "") -> qv.Freq:  # day, month or year
-    return qv.pick_freq(qv.date_span(cursor(src), filters, actor))
+    light = actor_light(src, filters)
+    return qv.pick_freq(qv.date_span(cursor(src), filters, actor, light=light))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def mentions_over_time(
     src: Source, filters: Filters, actors: tuple[str, ...], freq: qv.Freq, share: bool = False
 ) -> pd.DataFrame:
-    return qv.mentions_over_time(cursor(src), filters, actors, freq=freq, share=share)
+    light = actor_light(src, filters)
+    return qv.mentions_over_time(cursor(src), filters, actors, freq=freq, share=share, light=light)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def tone_over_time(src: Source, filters: Filters, freq: qv.Freq) -> pd.DataFrame:
-    return qv.tone_over_time(cursor(src), filters, freq=freq)
+    return qv.tone_over_time(cursor(src), filters, freq=freq, light=actor_light(src, filters))
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -260,8 +263,8 @@ def csv_bytes(src: Source, filters: Filters, name: str) -> bytes:
     if name in ("cooccurrence", "actors"):
         batches = iter([table(src, filters, name)])
     else:
-        batches = qt.table_batches(cursor(src), filters, name)
-    for chunk in qt.iter_csv(batches):
+        batches = qd.table_batches(cursor(src), filters, name)
+    for chunk in qd.iter_csv(batches):
         buffer.write(chunk)
     return buffer.getvalue()
 

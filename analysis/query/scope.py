@@ -57,8 +57,10 @@ def _where(conditions: list[str]) -> str:
     return f" WHERE {' AND '.join(conditions)}" if conditions else ""
 
 
-def scope(filters: Filters) -> Scope:
-    """The WITH clause (fa, fs, fm) of `filters`, with its parameters."""
+def scope(filters: Filters, *, kept: str = "") -> Scope:
+    """The WITH clause (fa, fs, fm) of `filters`, with its parameters. `kept`: a relation of
+    the actors rule 5 keeps (`_light`, the shared actor aggregate), read instead of counting
+    every actor's mentions again."""
     params: dict = {}
     rows = _row_filter(filters, params)
     parts = [f"fs0 AS (SELECT * FROM sentences{_where(_query(filters, params, rows))})"]
@@ -92,7 +94,9 @@ def scope(filters: Filters) -> Scope:
         last = "0"
     parts.append(f"fa AS (SELECT * FROM fa{last})")
     parts.append(f"fs AS (SELECT * FROM fs{last})")
-    if filters.min_mentions > 1:
+    if filters.min_mentions > 1 and kept:  # the actors rule 5 keeps, counted before
+        parts.append(f"fm AS (SELECT * FROM fm{last} WHERE actor IN (SELECT actor FROM {kept}))")
+    elif filters.min_mentions > 1:
         params["min_mentions"] = filters.min_mentions
         parts.append(
             f"fm AS (SELECT * FROM fm{last} WHERE actor IN (SELECT actor FROM fm{last} "

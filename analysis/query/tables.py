@@ -1,5 +1,5 @@
 """Filtered tables from DuckDB: the rows of articles, sentences and mentions a filter keeps, the
-actors table recomputed from them, counts, and CSV written batch by batch.
+actors table recomputed from them and counts (downloads: `analysis.query.downloads`).
 
 Every function takes a cursor (`Engine.cursor()`) and a `Filters`; the filter itself is
 `analysis.query.scope.scope`, so every figure and download goes through the same SQL.
@@ -19,7 +19,6 @@ import pyarrow.compute as pc
 
 from analysis.query.scope import own_rows, rolled_scope, rolls_up, scope
 from analysis.schema import ACTORS, TABLES
-from analysis.store import to_csv_bytes
 from analysis.tables.build import ALIAS_SEPARATOR
 from analysis.tables.selection import Filters
 
@@ -30,10 +29,17 @@ COMPUTED = {"actor", "actor_type", "affiliation", "aliases", "mentions", "articl
             "tone_sd", "first_date", "last_date"}  # fmt: skip
 
 
-def run(cur: duckdb.DuckDBPyConnection, filters: Filters, select: str, **params) -> pd.DataFrame:
-    """`select` (reading fa, fs, fm) under the WITH clause of `filters`, as a DataFrame."""
-    found = scope(filters)
-    return cur.execute(found.sql + select, {**found.params, **params}).df()
+def run(
+    cur: duckdb.DuckDBPyConnection, filters: Filters, select: str, *, light=None, **params
+) -> pd.DataFrame:
+    """`select` (reading fa, fs, fm) under the WITH clause of `filters`, as a DataFrame;
+    `light` (`actor_light(cur, filters)`, if made) gives rule 5 its kept actors."""
+    if light is None or filters.min_mentions <= 1:
+        found = scope(filters)
+        return cur.execute(found.sql + select, {**found.params, **params}).df()
+    found = scope(filters, kept="_light")
+    with registered(cur, light):
+        return cur.execute(found.sql + select, {**found.params, **params}).df()
 
 
 def run_rolled(
@@ -267,31 +273,5 @@ def actor_totals(
 ) -> dict:
     """How many actors the filtered actors table has, their mentions, and how many have at least
     `ranked` mentions (one row of the table is made, not all)."""
-    return actors_and_totals(cur, filters, aliases=False, ranked=ranked, limit=1, rollups=rollups)[
-        1
-    ]
-
-
-def iter_csv(frame_batches: Iterator[pd.DataFrame]) -> Iterator[bytes]:
-    """CSV bytes of each batch (header once), spreadsheet-safe as `analysis.store.to_csv_bytes`."""
-    first = True
-    for batch in frame_batches:
-        data = to_csv_bytes(batch, escape=True)
-        if not first:
-            data = data.split(b"\n", 1)[1] if b"\n" in data else b""
-        first = False
-        yield data
-
-
-def table_batches(
-    cur: duckdb.DuckDBPyConnection, filters: Filters, name: str, *, size: int = BATCH
-) -> Iterator[pd.DataFrame]:
-    """The filtered table `name` in batches of `size` rows (never all of it as one frame)."""
-    if name not in FILTERED:
-        yield filtered_table(cur, filters, name)
-        return
-    found = scope(filters)
-    select = f"SELECT {_quoted(columns(cur, name))} FROM {FILTERED[name]} ORDER BY _row"
-    reader = cur.sql(found.sql + select, params=found.params).to_arrow_reader(size)
-    for batch in reader:
-        yield batch.to_pandas()
+    one = actors_and_totals(cur, filters, aliases=False, ranked=ranked, limit=1, rollups=rollups)
+    return one[1]

@@ -29,7 +29,12 @@ PERIOD_LEN = {"day": 10, "month": 7, "year": 4}
 
 
 def date_span(
-    cur: duckdb.DuckDBPyConnection, filters: Filters, actor: str = "", *, rollups: bool = True
+    cur: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    actor: str = "",
+    *,
+    rollups: bool = True,
+    light: pa.Table | None = None,
 ) -> tuple[str, str]:
     """First and last date of the filtered (dated) mentions, of one actor if given."""
     filters = own_rows(filters, (actor,)) if actor else filters
@@ -37,7 +42,8 @@ def date_span(
         return rolled.date_span(cur, filters, actor)
     where = "WHERE coalesce(date, '') <> ''" + (" AND actor = $actor" if actor else "")
     params = {"actor": actor} if actor else {}
-    row = run(cur, filters, f"SELECT min(date) AS a, max(date) AS b FROM fm {where}", **params)
+    select = f"SELECT min(date) AS a, max(date) AS b FROM fm {where}"
+    row = run(cur, filters, select, light=light, **params)
     return (row["a"].iloc[0] or "", row["b"].iloc[0] or "")
 
 
@@ -57,16 +63,20 @@ def mentions_over_time(
     freq: Freq = "month",
     share: bool = False,
     rollups: bool = True,
+    light: pa.Table | None = None,
 ) -> pd.DataFrame:
     """Mentions and mean tone per period and actor (dated mentions only): columns period, actor,
     mentions, tone. With `share`, attention as Media Cloud counts it: articles (articles of the
     period mentioning the actor), period_articles (all filtered dated articles of the period) and
-    share = articles / period_articles, instead of mentions and tone."""
+    share = articles / period_articles, instead of mentions and tone. `light`: the shared actor
+    aggregate of `filters`, if made (here, as in `date_span` and `tone_over_time`, it gives a
+    minimum its kept actors)."""
     filters = filters if share else own_rows(filters, actors)  # a share counts all articles
     if rollups and rolls_up(cur, filters):
         out = rolled.mentions_over_time(cur, filters, actors, freq=freq, share=share)
     else:
-        out = run(cur, filters, _timeline_sql(PERIOD_LEN[freq], share), picked=list(actors))
+        sql = _timeline_sql(PERIOD_LEN[freq], share)
+        out = run(cur, filters, sql, light=light, picked=list(actors))
     for column in ("mentions", "articles", "period_articles"):
         if column in out:
             out[column] = out[column].astype("int64")
@@ -91,7 +101,12 @@ def _timeline_sql(n: int, share: bool) -> str:
 
 
 def tone_over_time(
-    cur: duckdb.DuckDBPyConnection, filters: Filters, *, freq: Freq = "month", rollups: bool = True
+    cur: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    *,
+    freq: Freq = "month",
+    rollups: bool = True,
+    light: pa.Table | None = None,
 ) -> pd.DataFrame:
     """Mean tone of all dated mentions per period: period, mentions, tone, tone_sd."""
     if rollups and rolls_up(cur, filters):
@@ -104,6 +119,7 @@ def tone_over_time(
             round(coalesce(avg(tone), 0), 4) AS tone,
             round(coalesce(stddev_samp(tone), 0), 4) AS tone_sd
             FROM fm WHERE coalesce(date, '') <> '' GROUP BY ALL ORDER BY period""",
+        light=light,
     )
     out["mentions"] = out["mentions"].astype("int64")
     return out

@@ -9,6 +9,7 @@ import threading
 import pandas as pd
 import pytest
 
+from analysis.query import downloads as qd
 from analysis.query import tables as qt
 from analysis.query import views as qv
 from analysis.query.engine import Engine, QueryError
@@ -89,6 +90,14 @@ def test_views_equal_the_pandas_reference(engine, demo_tables):
         mine = edges[(edges["actor_a"] == actor) | (edges["actor_b"] == actor)]
         same(qv.cooccurrence(cur, filters, actor=actor), mine, f"{filters} partners")
         light = qt.actor_light(cur, filters)  # partners' counts read from the shared aggregate
+        same(qv.tone_over_time(cur, filters, light=light, rollups=False),
+             pv.tone_over_time(ref["mentions"]), f"{filters} tone, light")  # fmt: skip
+        same(qv.mentions_over_time(cur, filters, top, light=light, rollups=False),
+             pv.mentions_over_time(ref["mentions"], top), f"{filters} timeline, light")  # fmt: skip
+        dates = ref["mentions"]["date"].fillna("")
+        dates = dates[dates != ""]
+        span = qv.date_span(cur, filters, light=light, rollups=False)
+        assert span == (dates.min(), dates.max()), filters
         same(qv.cooccurrence(cur, filters, actor=actor, light=light, rollups=False), mine,
              f"{filters} partners, light")  # fmt: skip
         wide = apply_filters(demo_tables, filters, window="article")["cooccurrence"]
@@ -175,8 +184,8 @@ def test_csv_batches_equal_the_whole_table(engine, demo_tables):
     cur = engine.cursor()
     filters = Filters(actor_types=("country",))
     whole = to_csv_bytes(qt.filtered_table(cur, filters, "mentions"), escape=True)
-    batches = qt.table_batches(cur, filters, "mentions", size=1_000)
-    assert b"".join(qt.iter_csv(batches)) == whole
+    batches = qd.table_batches(cur, filters, "mentions", size=1_000)
+    assert b"".join(qd.iter_csv(batches)) == whole
     assert whole == to_csv_bytes(apply_filters(demo_tables, filters)["mentions"], escape=True)
 
 
