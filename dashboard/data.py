@@ -17,24 +17,24 @@ from __future__ import annotations
 
 import io
 import os
-import threading
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
-from analysis.config import ALIAS_FILE
-from analysis.pipeline import BuildReport, Progress, build
+from analysis.query import counts as qc
+from analysis.query import downloads as qd
 from analysis.query import tables as qt
 from analysis.query import views as qv
 from analysis.query.engine import Engine
 from analysis.query.files import query_files_current, write_query_files
 from analysis.query.ranking import ranking_ends
-from analysis.resolve.overrides import parse_overrides
 from analysis.store import read_json, read_tables
 from analysis.tables.cooccurrence import Window
 from analysis.tables.filters import Filters
-from dashboard.corpora import REPO, Source, alias_file, corpus_sources, is_built, out_dir, settings
+from dashboard.builds import build_corpus, save_aliases  # noqa: F401 (their home was here)
+from dashboard.corpora import REPO, Source, out_dir
 
 ACCURACY_FILE = REPO / "docs" / "accuracy.json"  # written by the resolution evaluation
 TONE_META_FILE = REPO / "analysis/tone/models/target_tone/meta.json"  # by tone training
@@ -42,25 +42,6 @@ THREADS = int(os.environ.get("ACTORSCOPE_DUCKDB_THREADS") or 2)
 MEMORY_LIMIT = os.environ.get("ACTORSCOPE_DUCKDB_MEMORY") or "768MB"
 LARGE_DOWNLOAD = 200_000  # rows: above this the page says the size before building the CSV
 TOP_NAMES = 1_000  # actors a picker offers (most mentioned first); any other can be typed in
-_BUILD_LOCKS: dict[str, threading.Lock] = {}
-_LOCKS_LOCK = threading.Lock()
-
-
-def build_corpus(
-    name: str, *, progress: Progress | None = None, only_if_unbuilt: bool = False
-) -> BuildReport | None:
-    """Analyse the corpus (spaCy only on articles the NLP cache lacks) and clear the caches.
-
-    One build per corpus at a time: a second tab asking meanwhile waits for the first, and with
-    `only_if_unbuilt` finds the corpus built and returns None instead of building it again."""
-    with _LOCKS_LOCK:
-        lock = _BUILD_LOCKS.setdefault(name, threading.Lock())
-    with lock:
-        if only_if_unbuilt and is_built(name):
-            return None
-        report = build([corpus_sources(name)], out_dir(name), settings(name), progress=progress)
-    st.cache_data.clear()
-    return report
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -95,7 +76,7 @@ def corpus_summary(src: Source) -> dict:
     row = cur.execute(
         "SELECT count(*), min(nullif(date, '')), max(nullif(date, '')), count(*) FILTER (_dup)"
         " FROM articles"
-    ).fetchone()
+    ).fetchall()[0]
     names = cur.execute(
         f"SELECT actor FROM actors ORDER BY mentions DESC, actor LIMIT {TOP_NAMES}"
     ).fetchall()
@@ -117,7 +98,7 @@ def corpus_summary(src: Source) -> dict:
 def counts(src: Source, filters: Filters) -> dict:
     """Articles, undated, mentions, actors, dated span and copies set aside under `filters`."""
     cur = cursor(src)
-    return {**qt.corpus_counts(cur, filters), "copies": qt.copies_set_aside(cur, filters)}
+    return {**qc.corpus_counts(cur, filters), "copies": qc.copies_set_aside(cur, filters)}
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
@@ -128,11 +109,24 @@ def known_actors(src: Source, names: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(n for n in names if n in have)
 
 
+@st.cache_data(max_entries=8, show_spinner=False)
+def actor_light(src: Source, filters: Filters) -> pa.Table:
+    """Every filtered actor's counts and tone: the one pass over the mentions that the actor
+    tables, totals and ranking below share (as Arrow: a page's reads copy it cheaply)."""
+    return qt.actor_light(cursor(src), filters)
+
+
+def wide(src: Source, filters: Filters, actors: tuple[str, ...]) -> Filters:
+    """`filters` without a minimum that every one of `actors` passes (their rows are the same)."""
+    return qt.without_minimum(cursor(src), filters, actors, light=actor_light(src, filters))
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
 def top_actors(src: Source, filters: Filters) -> tuple[pd.DataFrame, dict]:
     """The `TOP_NAMES` most mentioned actors of the filter without aliases (never all of them),
     and the totals of all: actors, mentions."""
-    return qt.actors_and_totals(cursor(src), filters, aliases=False, limit=TOP_NAMES)
+    light = actor_light(src, filters)
+    return qt.actors_and_totals(cursor(src), filters, aliases=False, limit=TOP_NAMES, light=light)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -140,7 +134,8 @@ def actor_rows(src: Source, filters: Filters, names: tuple[str, ...]) -> pd.Data
     """The rows of `names` in the filtered actors table, without aliases."""
     if not names:
         return top_actors(src, filters)[0].head(0)
-    return qt.actors_table(cursor(src), filters, aliases=False, only=names)
+    light = actor_light(src, filters)
+    return qt.actors_table(cursor(src), filters, aliases=False, only=names, light=light)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -148,31 +143,36 @@ def tone_ranking(
     src: Source, filters: Filters, min_mentions: int, head: int | None, tail: int
 ) -> tuple[pd.DataFrame, dict]:
     """The first `head` rows and last `tail` ranked rows of the tone ranking, and the counts."""
-    return ranking_ends(cursor(src), filters, min_mentions=min_mentions, head=head, tail=tail)
+    return ranking_ends(
+        cursor(src), filters, min_mentions=min_mentions, head=head, tail=tail,
+        light=actor_light(src, filters),
+    )  # fmt: skip
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def actor_row(src: Source, filters: Filters, actor: str) -> dict:
     """One actor's row of the filtered actors table, aliases included."""
-    rows = qt.actors_table(cursor(src), filters, only=(actor,))
+    rows = qt.actors_table(cursor(src), filters, only=(actor,), light=actor_light(src, filters))
     return rows.iloc[0].to_dict() if len(rows) else {}
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def freq(src: Source, filters: Filters, actor: str = "") -> qv.Freq:  # day, month or year
-    return qv.pick_freq(qv.date_span(cursor(src), filters, actor))
+    light = actor_light(src, filters)
+    return qv.pick_freq(qv.date_span(cursor(src), filters, actor, light=light))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def mentions_over_time(
     src: Source, filters: Filters, actors: tuple[str, ...], freq: qv.Freq, share: bool = False
 ) -> pd.DataFrame:
-    return qv.mentions_over_time(cursor(src), filters, actors, freq=freq, share=share)
+    light = actor_light(src, filters)
+    return qv.mentions_over_time(cursor(src), filters, actors, freq=freq, share=share, light=light)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def tone_over_time(src: Source, filters: Filters, freq: qv.Freq) -> pd.DataFrame:
-    return qv.tone_over_time(cursor(src), filters, freq=freq)
+    return qv.tone_over_time(cursor(src), filters, freq=freq, light=actor_light(src, filters))
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -187,7 +187,7 @@ def cooccurrence(src: Source, filters: Filters, window: Window = "sentence") -> 
 @st.cache_data(max_entries=64, show_spinner=False)
 def partners(src: Source, filters: Filters, actor: str, top: int | None = None) -> pd.DataFrame:
     """`actor`'s partners in the order the Actor page lists them, the first `top` when given."""
-    return qv.partners(cursor(src), filters, actor, top=top)
+    return qv.partners(cursor(src), filters, actor, top=top, light=actor_light(src, filters))
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -195,14 +195,15 @@ def edges_among(
     src: Source, filters: Filters, window: Window, actors: tuple[str, ...]
 ) -> pd.DataFrame:
     """The rows of `cooccurrence(src, filters, window)` for pairs of `actors` only."""
-    return qv.cooccurrence(cursor(src), filters, window=window, among=actors)
+    light = actor_light(src, filters)
+    return qv.cooccurrence(cursor(src), filters, window=window, among=actors, light=light)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def evidence_count(
     src: Source, filters: Filters, actors: tuple[str, ...], window: Window = "sentence"
 ) -> tuple[int, int]:
-    return qv.count_evidence(cursor(src), filters, actors, window=window)
+    return qv.count_evidence(cursor(src), wide(src, filters, actors), actors, window=window)
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
@@ -217,8 +218,9 @@ def evidence(
 ) -> pd.DataFrame:
     """Evidence sentences of an actor or a pair, one page of them when `limit` is given."""
     return qv.evidence(
-        cursor(src), filters, actors, window=window, order=order, limit=limit, offset=offset
-    )
+        cursor(src), wide(src, filters, actors), actors, window=window, order=order,
+        limit=limit, offset=offset,
+    )  # fmt: skip
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -261,8 +263,8 @@ def csv_bytes(src: Source, filters: Filters, name: str) -> bytes:
     if name in ("cooccurrence", "actors"):
         batches = iter([table(src, filters, name)])
     else:
-        batches = qt.table_batches(cursor(src), filters, name)
-    for chunk in qt.iter_csv(batches):
+        batches = qd.table_batches(cursor(src), filters, name)
+    for chunk in qd.iter_csv(batches):
         buffer.write(chunk)
     return buffer.getvalue()
 
@@ -281,14 +283,3 @@ def accuracy() -> dict:
 def tone_model_meta() -> dict:
     """analysis/tone/models/target_tone/meta.json (written by tone training), or {}."""
     return _read_json_file(TONE_META_FILE)
-
-
-def save_aliases(name: str, text: str) -> BuildReport:
-    """Validate, write `<out>/aliases.yaml` and rebuild the tables (cached NLP, no parsing)."""
-    parse_overrides(text, source=ALIAS_FILE)  # raises OverridesError before anything is written
-    path = alias_file(name)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".yaml.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
-    return build_corpus(name)

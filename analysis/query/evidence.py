@@ -7,12 +7,14 @@ their text and title, by key from the query files, so a page of ten never reads 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Literal
 
 import duckdb
 import pandas as pd
 
+from analysis.query.scope import own_rows
 from analysis.query.tables import run, without_minimum
 from analysis.tables.cooccurrence import Window
 from analysis.tables.selection import Filters
@@ -25,6 +27,12 @@ FIRST_SQL = """
     ORDER BY coalesce(any_value(m.date), '') = '', any_value(m.date), any_value(m.article_id),
              m.sentence_id
     {limit})"""
+TONE_FIRST_SQL = """
+, first_keys AS (  -- a page by tone: ordered on the sentences' keys and tone, before any list
+    SELECT s._art, s.sentence_id FROM (SELECT DISTINCT m._art, m.sentence_id FROM mine AS m
+                                       JOIN keep USING ({keys})) AS k
+    JOIN (SELECT _art, sentence_id, tone, date, article_id FROM fs) AS s USING (_art, sentence_id)
+    {where} ORDER BY {order} {limit})"""
 EVIDENCE_SQL = """
 , mine AS (SELECT _art, sentence_id, start, "end", actor, date, article_id, tone FROM fm
            WHERE list_contains($picked, actor))
@@ -51,6 +59,7 @@ LEFT JOIN (SELECT _art, title FROM articles) AS a ON a._art = r._art
 ORDER BY {order}
 """
 DATE_ORDER = "coalesce(date, '') = '', date, article_id, sentence_id"
+TONE_SIGN = {"negative": "tone < 0", "positive": "tone > 0"}
 
 
 def evidence(
@@ -76,22 +85,41 @@ def evidence(
         "positive": "tone DESC, date DESC, article_id DESC, sentence_id DESC",
     }[order]
     cut = f"LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
-    early = order == "date" and limit is not None  # cut on the mentions, before any text
+    early = limit is not None  # cut on the keys, before any text or list of spans
     sql = EVIDENCE_SQL.format(
         keys=keys,
         order=ordering,
-        where={"date": "", "negative": "WHERE s.tone < 0", "positive": "WHERE s.tone > 0"}[order],
+        where=f"WHERE s.{TONE_SIGN[order]}" if order != "date" else "",
         limit="" if early else cut,
-        first_cte=FIRST_SQL.format(keys=keys, limit=cut) if early else "",
+        first_cte=_first_keys(order, keys=keys, ordering=ordering, cut=cut) if early else "",
         first="WHERE (m._art, m.sentence_id) IN (SELECT _art, sentence_id FROM first_keys)"
         if early
         else "",
     )
 
-    wide = without_minimum(cur, filters, actors)
-    out = run(cur, wide, sql, picked=list(actors), need=len(set(actors)))
+    wide = without_minimum(cur, own_rows(filters, actors), actors)
+    sql, params = _kept(sql, keys, actors)
+    out = run(cur, wide, sql, **params)
     out["mentions"] = out["mentions"].astype("int64")
     return out[list(EVIDENCE_COLUMNS)]
+
+
+def _kept(sql: str, keys: str, actors: Sequence[str]) -> tuple[str, dict]:
+    """`sql` and its parameters; for one actor without `keep` (every sentence of `mine` is
+    kept, and a grouping of all of them is saved)."""
+    need = len(set(actors))
+    if need == 1:
+        sql = re.sub(r"\n\s*, keep AS \([^\n]*\$need\)", "", sql)
+        return sql.replace(f" JOIN keep USING ({keys})", ""), {"picked": list(actors)}
+    return sql, {"picked": list(actors), "need": need}
+
+
+def _first_keys(order: str, *, keys: str, ordering: str, cut: str) -> str:
+    """CTE `first_keys`: the page's sentences, found on their keys (and tone) alone."""
+    if order == "date":
+        return FIRST_SQL.format(keys=keys, limit=cut)
+    where = f"WHERE s.{TONE_SIGN[order]}"
+    return TONE_FIRST_SQL.format(keys=keys, limit=cut, order=ordering, where=where)
 
 
 def count_evidence(
@@ -108,6 +136,7 @@ def count_evidence(
     , keep AS (SELECT {keys} FROM mine GROUP BY {keys} HAVING count(DISTINCT actor) = $need)
     SELECT count(DISTINCT (_art, sentence_id)) AS s, count(*) AS m
     FROM mine JOIN keep USING ({keys})"""
-    wide = without_minimum(cur, filters, actors)
-    row = run(cur, wide, sql, picked=list(actors), need=len(set(actors))).iloc[0]
+    wide = without_minimum(cur, own_rows(filters, actors), actors)
+    sql, params = _kept(sql, keys, actors)
+    row = run(cur, wide, sql, **params).iloc[0]
     return int(row["s"]), int(row["m"])

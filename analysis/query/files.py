@@ -23,7 +23,7 @@ import pyarrow.parquet as pq
 from analysis.query.rollups import write_rollups
 
 QUERY_DIR = "query"
-VERSION = "5"  # of the layout below: a build whose query files differ has them rewritten
+VERSION = "6"  # of the layout below: a build whose query files differ has them rewritten
 VERSION_FILE = "version.txt"
 ROW_GROUP = 100_000
 BY_DATE = ("articles", "sentences", "mentions")

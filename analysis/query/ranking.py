@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from analysis.query.tables import actors_and_totals, actors_table
 from analysis.tables.selection import Filters
@@ -19,19 +20,22 @@ def ranking_ends(
     min_mentions: int,
     head: int | None,
     tail: int,
+    light: pa.Table | None = None,
 ) -> tuple[pd.DataFrame, dict]:
     """The rows `tone_ranking(actors, min_mentions=...)` gives first (`head` of them) and its
     last `tail` ranked rows, in ranking order with their ranks; and `actor_totals` (actors,
-    mentions, ranked). With `head=None` the whole ranking."""
+    mentions, ranked). With `head=None` the whole ranking. `light`: `actor_light`'s, if made."""
     first, totals = actors_and_totals(
-        cur, filters, aliases=False, order="tone", ranked=min_mentions, limit=head
-    )
+        cur, filters, aliases=False, order="tone", ranked=min_mentions, limit=head, light=light,
+        dates=False,
+    )  # fmt: skip
     count = totals["ranked"]
     if head is None or count <= head:  # every ranked row is in `first`: its ranks are right
         return tone_ranking(first, min_mentions=min_mentions), totals
     last = actors_table(
-        cur, filters, aliases=False, order="tone_last", ranked=min_mentions, limit=tail
-    )
+        cur, filters, aliases=False, order="tone_last", ranked=min_mentions, limit=tail,
+        light=light, dates=False,
+    )  # fmt: skip
     last = last[last["mentions"] >= min_mentions].iloc[::-1]
     start = max(head, count - len(last))  # the tail's rows after the head's
     last = last.iloc[len(last) - (count - start) :]

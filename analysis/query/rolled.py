@@ -16,13 +16,15 @@ from dataclasses import replace
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from analysis.query.pairs import other_sql, score_sql
-from analysis.query.scope import _row_filter, _where, rolled, scope
-from analysis.query.tables import run_rolled
+from analysis.query.scope import _row_filter, _where, rolled_scope, scope
+from analysis.query.tables import registered, run_rolled
 from analysis.schema import COOCCURRENCE
 from analysis.tables.selection import Filters
 
+PER_ACTOR = {True: "sum(sentences) AS n FROM ad", False: "sentences AS n FROM _light"}
 PERIOD_LEN = {"day": 10, "month": 7, "year": 4}
 MEAN = "sum(tone_sum) / nullif(sum(toned), 0)"
 SD = (
@@ -89,17 +91,23 @@ def cooccurrence(
     among: Sequence[str] | None = None,
     actor: str = "",
     top: int | None = None,
+    light: pa.Table | None = None,
 ) -> pd.DataFrame:
     """The sentence-window rows of `among`'s pairs or of `actor`'s (one of them is given); with
-    `top`, `actor`'s first `top` partners in `analysis.query.pairs.PARTNER_ORDER`."""
+    `top`, `actor`'s first `top` partners in `analysis.query.pairs.PARTNER_ORDER`. `light`:
+    `analysis.query.tables.actor_light(cur, filters)`, if made: the actors kept and their
+    sentences are read from it instead of summed again over the rollup."""
     if not actor and among is None:
         raise ValueError("the rollups give the pairs of some actors: pass among or actor")
+    if light is not None and light["sentences"].null_count:  # made from the mentions
+        light = None
     params: dict = {"actor": actor} if actor else {"among": list(among)}
     rows = _row_filter(filters, params)
     if filters.actor_types:
         rows += ["list_contains($types, type_a)", "list_contains($types, type_b)"]
     if filters.min_mentions > 1:
-        rows += [f"actor_{s} IN (SELECT actor FROM kept)" for s in "ab"]
+        kept = "kept" if light is None else "_light"
+        rows += [f"actor_{s} IN (SELECT actor FROM {kept})" for s in "ab"]
     if actor:
         rows.append("(actor_a = $actor OR actor_b = $actor)")
     else:
@@ -109,9 +117,9 @@ def cooccurrence(
 , pairs AS (SELECT actor_a, actor_b, sum(sentences) AS shared, {MEAN} AS tone,
                    min(nullif(date, '')) AS first_date, max(nullif(date, '')) AS last_date
             FROM pd GROUP BY actor_a, actor_b)
-, per_actor AS (SELECT actor, sum(sentences) AS n FROM ad
+, per_actor AS (SELECT actor, {PER_ACTOR[light is None]}
                 WHERE actor IN (SELECT actor_a FROM pairs UNION SELECT actor_b FROM pairs)
-                GROUP BY actor)""" + score_sql(
+                GROUP BY ALL)""" + score_sql(
         other=other_sql("_art", "actor" if actor else "among"),
         total="SELECT greatest(sum(sentences), 1)::DOUBLE AS n FROM dd",
         sentence=True,
@@ -120,9 +128,10 @@ def cooccurrence(
     # articles holding both actors of a pair: counted on the mentions, under the filter without
     # its type and count rules (every mention of an actor left in a pair passes those)
     wide = scope(replace(filters, actor_types=(), min_mentions=1))
-    found = rolled(filters)
+    found = rolled_scope(cur, filters)
     with_both = wide.sql + ", " + found.sql.removeprefix("WITH ")
-    out = cur.execute(with_both + sql, {**wide.params, **found.params, **params}).df()
+    with registered(cur, light):
+        out = cur.execute(with_both + sql, {**wide.params, **found.params, **params}).df()
     for column in ("sentences", "articles"):
         out[column] = out[column].astype("int64")
     return out[list(COOCCURRENCE)]

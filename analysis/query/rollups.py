@@ -4,6 +4,9 @@ copies, actor types, minimum mentions) without reading a mention:
 - `actor_day`: per article date, copy flag, actor and mention type: mentions, articles,
   sentences, tone sum, sum of squares and count (a mean and a standard deviation add up from
   them), and the first mention's row (the type an actor is first seen with);
+- `actor_all`: `actor_day` summed over the days (per copy flag, actor and type), so the
+  per-actor totals of a filter without dates, or with a wide range (the whole minus the days
+  left out), read a row per actor instead of a row per actor and day;
 - `day`: articles and sentences per article date and copy flag (the units NPMI counts);
 - `pair_day`: per date, copy flag and actor pair sharing a sentence (with their types): shared sentences and the
   sum of the pair's tone in them (the mean of both actors' mean mention tone per sentence);
@@ -21,7 +24,7 @@ from pathlib import Path
 
 import duckdb
 
-ROLLUPS = ("actor_day", "day", "pair_day", "rollup_info")
+ROLLUPS = ("actor_day", "actor_all", "day", "pair_day", "rollup_info")
 
 ACTOR_DAY = """
 SELECT _date, date, _dup, actor, actor_type, count(*) AS mentions,
@@ -31,6 +34,12 @@ SELECT _date, date, _dup, actor, actor_type, count(*) AS mentions,
        count(tone) AS toned,
        min(_row) AS first_row
 FROM read_parquet('{mentions}') GROUP BY ALL ORDER BY _date, _dup, actor
+"""
+ACTOR_ALL = """
+SELECT _dup, actor, actor_type, sum(mentions) AS mentions, sum(articles) AS articles,
+       sum(sentences) AS sentences, sum(tone_sum) AS tone_sum, sum(tone_sq) AS tone_sq,
+       sum(toned) AS toned
+FROM read_parquet('{actor_day}') GROUP BY ALL ORDER BY actor
 """
 DAY = """
 WITH a AS (SELECT _date, _dup, count(*) AS articles FROM read_parquet('{articles}') GROUP BY ALL),
@@ -65,7 +74,9 @@ def write_rollups(folder: Path, *, memory_limit: str = "1GB") -> None:
     quote = lambda name: str(Path(folder) / f"{name}.parquet").replace("'", "''")  # noqa: E731
     names = {n: quote(n) for n in ("articles", "sentences", "mentions", *ROLLUPS)}
     try:
-        for name, sql in (("actor_day", ACTOR_DAY), ("day", DAY), ("pair_day", PAIR_DAY)):
+        made = (("actor_day", ACTOR_DAY), ("actor_all", ACTOR_ALL), ("day", DAY),
+                ("pair_day", PAIR_DAY))  # fmt: skip
+        for name, sql in made:
             select = sql.format(**names)
             con.execute(f"COPY ({select}) TO '{names[name]}' (FORMAT parquet)")
         con.execute(f"COPY ({INFO.format(**names)}) TO '{names['rollup_info']}' (FORMAT parquet)")

@@ -1,5 +1,5 @@
 """Filtered tables from DuckDB: the rows of articles, sentences and mentions a filter keeps, the
-actors table recomputed from them, counts, and CSV written batch by batch.
+actors table recomputed from them and counts (downloads: `analysis.query.downloads`).
 
 Every function takes a cursor (`Engine.cursor()`) and a `Filters`; the filter itself is
 `analysis.query.scope.scope`, so every figure and download goes through the same SQL.
@@ -8,15 +8,17 @@ Every function takes a cursor (`Engine.cursor()`) and a `Filters`; the filter it
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import Literal
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from analysis.query.scope import rolled, rolls_up, scope
+from analysis.query.scope import own_rows, rolled_scope, rolls_up, scope
 from analysis.schema import ACTORS, TABLES
-from analysis.store import to_csv_bytes
 from analysis.tables.build import ALIAS_SEPARATOR
 from analysis.tables.selection import Filters
 
@@ -27,18 +29,38 @@ COMPUTED = {"actor", "actor_type", "affiliation", "aliases", "mentions", "articl
             "tone_sd", "first_date", "last_date"}  # fmt: skip
 
 
-def run(cur: duckdb.DuckDBPyConnection, filters: Filters, select: str, **params) -> pd.DataFrame:
-    """`select` (reading fa, fs, fm) under the WITH clause of `filters`, as a DataFrame."""
-    found = scope(filters)
-    return cur.execute(found.sql + select, {**found.params, **params}).df()
+def run(
+    cur: duckdb.DuckDBPyConnection, filters: Filters, select: str, *, light=None, **params
+) -> pd.DataFrame:
+    """`select` (reading fa, fs, fm) under the WITH clause of `filters`, as a DataFrame;
+    `light` (`actor_light(cur, filters)`, if made) gives rule 5 its kept actors."""
+    if light is None or filters.min_mentions <= 1:
+        found = scope(filters)
+        return cur.execute(found.sql + select, {**found.params, **params}).df()
+    found = scope(filters, kept="_light")
+    with registered(cur, light):
+        return cur.execute(found.sql + select, {**found.params, **params}).df()
 
 
 def run_rolled(
     cur: duckdb.DuckDBPyConnection, filters: Filters, select: str, **params
 ) -> pd.DataFrame:
     """`select` (reading ad, dd, kept) under the rollups' WITH clause of `filters`."""
-    found = rolled(filters)
+    found = rolled_scope(cur, filters)
     return cur.execute(found.sql + select, {**found.params, **params}).df()
+
+
+@contextmanager
+def registered(cur: duckdb.DuckDBPyConnection, light: pa.Table | None) -> Iterator[None]:
+    """`light` (`actor_light`'s) readable as `_light` by the queries run inside, if given."""
+    if light is None:
+        yield
+        return
+    cur.register("_light", light)
+    try:
+        yield
+    finally:
+        cur.unregister("_light")
 
 
 def columns(cur: duckdb.DuckDBPyConnection, name: str) -> list[str]:
@@ -70,7 +92,7 @@ def filtered_table(
 
 def count_rows(cur: duckdb.DuckDBPyConnection, filters: Filters, name: str) -> int:
     if name == "rejects":
-        return int(cur.execute("SELECT count(*) FROM rejects").fetchone()[0])
+        return int(cur.execute("SELECT count(*) FROM rejects").fetchall()[0][0])
     if name == "actors":
         return int(run(cur, filters, "SELECT count(DISTINCT actor) AS n FROM fm")["n"].iloc[0])
     return int(run(cur, filters, f"SELECT count(*) AS n FROM {FILTERED[name]}")["n"].iloc[0])
@@ -86,29 +108,31 @@ LIGHT = {  # counted per article first: a distinct count would cost a second has
     SELECT actor, _art, count(*) AS n, sum(tone::DECIMAL(18, 4)) AS s,
            sum(tone::DECIMAL(18, 4) * tone::DECIMAL(18, 4)) AS q, count(tone) AS k
     FROM fm WHERE actor IS NOT NULL {only} GROUP BY actor, _art)
-, light AS (
+, light AS (  -- sentences: a distinct count here took 75 % more; the rollups have it free
     SELECT actor, sum(n) AS mentions, count(*) AS articles, sum(s) / sum(k) AS tone,
-           %s AS tone_sd
+           %s AS tone_sd, NULL::HUGEINT AS sentences
     FROM per_art GROUP BY actor)""".replace("%s", SD.format(k="k", q="q", s="s")),
     "ad": """
 , light AS (
-    SELECT actor, sum(mentions) AS mentions, sum(articles) AS articles,
-           sum(tone_sum) / sum(toned) AS tone, %s AS tone_sd
-    FROM ad WHERE actor IS NOT NULL {only} GROUP BY actor)""".replace(
-        "%s", SD.format(k="toned", q="tone_sq", s="tone_sum")
+    SELECT actor, mentions, articles, tone_sum / toned AS tone, %s AS tone_sd, sentences
+    FROM acts WHERE true {only})""".replace(
+        "%s", SD.replace("sum(", "(").format(k="toned", q="tone_sq", s="tone_sum")
     ),
+    "_light": """
+, light AS (SELECT actor, mentions, articles, tone, tone_sd FROM _light WHERE true {only})""",
 }
 FIRST_ROW = {"fm": "_row", "ad": "first_row"}
+DATED = "min(nullif(date, '')) AS first_date, max(nullif(date, '')) AS last_date"
 ACTORS_SQL = """{light}
 , pick AS (SELECT *, round(tone, 4) AS tone4 FROM light ORDER BY {pick_order} {limit})
 , total AS (  -- a join, not count(*) OVER (): a window here took seconds
     SELECT count(*) AS n_actors, sum(mentions) AS n_mentions,
            count(*) FILTER (WHERE mentions >= $ranked) AS n_ranked FROM light)
 , heavy AS (
-    SELECT actor, min(nullif(date, '')) AS first_date, max(nullif(date, '')) AS last_date,
+    SELECT actor, {dated},
            arg_min(actor_type, {first_row}) FILTER (WHERE actor_type IS NOT NULL) AS seen_type
-    FROM {rows} WHERE actor IN (SELECT actor FROM pick) GROUP BY actor)
-, agg AS (SELECT * FROM pick JOIN heavy USING (actor) CROSS JOIN total)
+    FROM {rows} WHERE actor IN (SELECT actor FROM pick{uncatalogued}) GROUP BY actor)
+, agg AS (SELECT * FROM pick LEFT JOIN heavy USING (actor) CROSS JOIN total)
 , spelled AS (
     SELECT actor, text, count(*) AS n, min(_row) AS seen FROM fm
     WHERE text IS NOT NULL AND actor IN (SELECT actor FROM pick) GROUP BY actor, text)
@@ -148,17 +172,23 @@ def actors_and_totals(
     order: Literal["mentions", "tone", "tone_last"] = "mentions",
     ranked: int = 1,
     limit: int | None = None,
+    light: pa.Table | None = None,
+    dates: bool = True,
 ) -> tuple[pd.DataFrame, dict]:
     """The actors table recomputed from the filtered mentions (type and affiliation from the
     build's catalogue), most mentioned first; columns as `analysis.schema.ACTORS` (those it
-    does not compute, e.g. affiliation_votes, are the catalogue's). `aliases=False` leaves that column empty (the
-    costly part, for pages that show no alias); `only`: the rows of those actors alone. Without
+    does not compute, e.g. affiliation_votes, are the catalogue's). `aliases=False` leaves that
+    column empty (costly; pages that show no alias); `only`: the rows of those actors alone. Without
     aliases, from the rollups when they answer `filters` (`rollups=False`: from the mentions).
     `order` "tone": as `tone_ranking` with `ranked` as its minimum ("tone_last": from the end);
     `limit`: the first rows only (the whole aggregate is still made, but never sent whole).
     With it, the totals of the whole table: actors, mentions, and `ranked` (actors with at
-    least `ranked` mentions), from the same pass."""
-    if only is not None and filters.min_mentions > 1:  # their own rows, if they pass it
+    least `ranked` mentions), from the same pass. `light`: `actor_light(cur, filters)` made
+    before (one aggregate a page's tables share), so only the rows asked for are read here.
+    `dates=False`: first_date and last_date left empty (a ranking shows none), which saves
+    reading the rows of every actor the catalogue types."""
+    filters = own_rows(filters, only) if only is not None else filters
+    if only is not None and filters.min_mentions > 1 and light is None:  # theirs, if passing
         out, totals = actors_and_totals(
             cur, replace(filters, min_mentions=1), aliases=aliases, only=only,
             rollups=rollups, order=order, ranked=ranked, limit=None,
@@ -168,11 +198,15 @@ def actors_and_totals(
     have = columns(cur, "actors")
     extra = [c for c in ACTORS if c not in COMPUTED and c in have]  # the catalogue's say
     rows = "ad" if not aliases and rollups and rolls_up(cur, filters) else "fm"
+    if light is not None:  # it holds the actors that pass the minimum: theirs are read alone
+        filters = replace(filters, min_mentions=1)
     sql = ACTORS_SQL.format(
-        light=LIGHT[rows].format(
+        light=LIGHT[rows if light is None else "_light"].format(
             only="AND list_contains($only, actor)" if only is not None else ""
         ),
         rows=rows,
+        uncatalogued="" if dates else " WHERE actor NOT IN (SELECT actor FROM actors)",
+        dated=DATED if dates else "NULL AS first_date, NULL AS last_date",
         first_row=FIRST_ROW[rows],
         pick_order=ORDERS[order].format(t=""),
         order=ORDERS[order].format(t="agg."),
@@ -186,7 +220,8 @@ def actors_and_totals(
     params = {"sep": ALIAS_SEPARATOR, "ranked": ranked} if aliases else {"ranked": ranked}
     if only is not None:
         params["only"] = list(only)
-    out = (run_rolled if rows == "ad" else run)(cur, filters, sql, **params)
+    with registered(cur, light):
+        out = (run_rolled if rows == "ad" else run)(cur, filters, sql, **params)
     for name in ("mentions", "articles"):
         out[name] = out[name].astype("int64")
     for name in extra:  # an actor the catalogue lacks: 0 or "" (as the pandas reference)
@@ -200,15 +235,35 @@ def actors_and_totals(
     return out[list(ACTORS)], totals
 
 
+def actor_light(
+    cur: duckdb.DuckDBPyConnection, filters: Filters, *, rollups: bool = True
+) -> pa.Table:
+    """Every filtered actor's mentions, articles, tone, tone_sd (unrounded) and, from the
+    rollups, sentences (NULL when made from the mentions): the one pass over the mentions (or
+    the rollups) that the actors table's rows, its totals, the tone ranking's ends, partners
+    and `without_minimum` all read, so a page makes it once per filter."""
+    rows = "ad" if rollups and rolls_up(cur, filters) else "fm"
+    found = rolled_scope(cur, filters) if rows == "ad" else scope(filters)
+    sql = found.sql + LIGHT[rows].format(only="") + "\nSELECT * FROM light"
+    return cur.sql(sql, params=found.params).to_arrow_table()
+
+
 def without_minimum(
-    cur: duckdb.DuckDBPyConnection, filters: Filters, actors: Sequence[str]
+    cur: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    actors: Sequence[str],
+    *,
+    light: pa.Table | None = None,
 ) -> Filters:
     """`filters` without its minimum mentions when every one of `actors` passes it: their own
     mentions do not depend on it (rule 5 drops whole actors), and the scan of every other actor
-    it costs is saved. Else `filters` as given."""
+    it costs is saved. Else `filters` as given. `light`: `actor_light(cur, filters)`, if made."""
     if filters.min_mentions <= 1:
         return filters
     names = tuple(dict.fromkeys(actors))
+    if light is not None:
+        found = pc.sum(pc.is_in(light["actor"], value_set=pa.array(names, pa.string()))).as_py()
+        return replace(filters, min_mentions=1) if found == len(names) else filters
     passed = actors_table(cur, filters, aliases=False, only=names)
     return replace(filters, min_mentions=1) if len(passed) == len(names) else filters
 
@@ -218,73 +273,5 @@ def actor_totals(
 ) -> dict:
     """How many actors the filtered actors table has, their mentions, and how many have at least
     `ranked` mentions (one row of the table is made, not all)."""
-    return actors_and_totals(cur, filters, aliases=False, ranked=ranked, limit=1, rollups=rollups)[
-        1
-    ]
-
-
-def corpus_counts(cur: duckdb.DuckDBPyConnection, filters: Filters) -> dict:
-    """Articles, undated articles and the dated span that `filters` keeps (mentions and actors
-    are the actors table's sum and length)."""
-    if rolls_up(cur, filters):
-        row = run_rolled(
-            cur,
-            filters,
-            "SELECT sum(articles) AS articles, sum(articles) FILTER (_date = '') AS undated,"
-            " min(nullif(_date, '')) AS first, max(nullif(_date, '')) AS last"
-            " FROM dd WHERE articles > 0",
-        ).iloc[0]
-        return _counts(row)
-    row = run(
-        cur,
-        filters,
-        "SELECT (SELECT count(*) FROM fa) AS articles,"
-        " (SELECT count(*) FROM fa WHERE coalesce(date, '') = '') AS undated,"
-        " (SELECT min(nullif(date, '')) FROM fa) AS first,"
-        " (SELECT max(nullif(date, '')) FROM fa) AS last",
-    ).iloc[0]
-    return _counts(row)
-
-
-def _counts(row: pd.Series) -> dict:
-    value = {k: None if pd.isna(v) else v for k, v in row.items()}  # an empty sum is NULL
-    return {
-        "articles": int(value["articles"] or 0),
-        "undated": int(value["undated"] or 0),
-        "first": value["first"] or "",
-        "last": value["last"] or "",
-    }
-
-
-def copies_set_aside(cur: duckdb.DuckDBPyConnection, filters: Filters) -> int:
-    """How many articles the copy rule leaves out of what the other filters keep."""
-    wide = replace(filters, once=False)
-    if rolls_up(cur, wide):
-        found = run_rolled(cur, wide, "SELECT sum(articles) AS n FROM dd WHERE _dup")
-        return 0 if pd.isna(found["n"].iloc[0]) else int(found["n"].iloc[0])
-    return int(run(cur, wide, "SELECT count(*) AS n FROM fa WHERE _dup")["n"].iloc[0])
-
-
-def iter_csv(frame_batches: Iterator[pd.DataFrame]) -> Iterator[bytes]:
-    """CSV bytes of each batch (header once), spreadsheet-safe as `analysis.store.to_csv_bytes`."""
-    first = True
-    for batch in frame_batches:
-        data = to_csv_bytes(batch, escape=True)
-        if not first:
-            data = data.split(b"\n", 1)[1] if b"\n" in data else b""
-        first = False
-        yield data
-
-
-def table_batches(
-    cur: duckdb.DuckDBPyConnection, filters: Filters, name: str, *, size: int = BATCH
-) -> Iterator[pd.DataFrame]:
-    """The filtered table `name` in batches of `size` rows (never all of it as one frame)."""
-    if name not in FILTERED:
-        yield filtered_table(cur, filters, name)
-        return
-    found = scope(filters)
-    select = f"SELECT {_quoted(columns(cur, name))} FROM {FILTERED[name]} ORDER BY _row"
-    reader = cur.sql(found.sql + select, params=found.params).to_arrow_reader(size)
-    for batch in reader:
-        yield batch.to_pandas()
+    one = actors_and_totals(cur, filters, aliases=False, ranked=ranked, limit=1, rollups=rollups)
+    return one[1]

@@ -8,16 +8,18 @@ over the tables `analysis.query.scope` keeps; tests hold the two equal on the de
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Literal
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from analysis.query import rolled
 from analysis.query.evidence import count_evidence, evidence  # noqa: F401 (their home was here)
 from analysis.query.pairs import PAIRS_SQL, other_sql, score_sql
-from analysis.query.scope import rolls_up
-from analysis.query.tables import columns, run
+from analysis.query.scope import own_rows, rolls_up
+from analysis.query.tables import actors_table, columns, registered, run
 from analysis.schema import COOCCURRENCE
 from analysis.tables.cooccurrence import Window
 from analysis.tables.selection import Filters
@@ -27,14 +29,21 @@ PERIOD_LEN = {"day": 10, "month": 7, "year": 4}
 
 
 def date_span(
-    cur: duckdb.DuckDBPyConnection, filters: Filters, actor: str = "", *, rollups: bool = True
+    cur: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    actor: str = "",
+    *,
+    rollups: bool = True,
+    light: pa.Table | None = None,
 ) -> tuple[str, str]:
     """First and last date of the filtered (dated) mentions, of one actor if given."""
+    filters = own_rows(filters, (actor,)) if actor else filters
     if rollups and rolls_up(cur, filters):
         return rolled.date_span(cur, filters, actor)
     where = "WHERE coalesce(date, '') <> ''" + (" AND actor = $actor" if actor else "")
     params = {"actor": actor} if actor else {}
-    row = run(cur, filters, f"SELECT min(date) AS a, max(date) AS b FROM fm {where}", **params)
+    select = f"SELECT min(date) AS a, max(date) AS b FROM fm {where}"
+    row = run(cur, filters, select, light=light, **params)
     return (row["a"].iloc[0] or "", row["b"].iloc[0] or "")
 
 
@@ -54,15 +63,20 @@ def mentions_over_time(
     freq: Freq = "month",
     share: bool = False,
     rollups: bool = True,
+    light: pa.Table | None = None,
 ) -> pd.DataFrame:
     """Mentions and mean tone per period and actor (dated mentions only): columns period, actor,
     mentions, tone. With `share`, attention as Media Cloud counts it: articles (articles of the
     period mentioning the actor), period_articles (all filtered dated articles of the period) and
-    share = articles / period_articles, instead of mentions and tone."""
+    share = articles / period_articles, instead of mentions and tone. `light`: the shared actor
+    aggregate of `filters`, if made (here, as in `date_span` and `tone_over_time`, it gives a
+    minimum its kept actors)."""
+    filters = filters if share else own_rows(filters, actors)  # a share counts all articles
     if rollups and rolls_up(cur, filters):
         out = rolled.mentions_over_time(cur, filters, actors, freq=freq, share=share)
     else:
-        out = run(cur, filters, _timeline_sql(PERIOD_LEN[freq], share), picked=list(actors))
+        sql = _timeline_sql(PERIOD_LEN[freq], share)
+        out = run(cur, filters, sql, light=light, picked=list(actors))
     for column in ("mentions", "articles", "period_articles"):
         if column in out:
             out[column] = out[column].astype("int64")
@@ -87,7 +101,12 @@ def _timeline_sql(n: int, share: bool) -> str:
 
 
 def tone_over_time(
-    cur: duckdb.DuckDBPyConnection, filters: Filters, *, freq: Freq = "month", rollups: bool = True
+    cur: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    *,
+    freq: Freq = "month",
+    rollups: bool = True,
+    light: pa.Table | None = None,
 ) -> pd.DataFrame:
     """Mean tone of all dated mentions per period: period, mentions, tone, tone_sd."""
     if rollups and rolls_up(cur, filters):
@@ -100,23 +119,31 @@ def tone_over_time(
             round(coalesce(avg(tone), 0), 4) AS tone,
             round(coalesce(stddev_samp(tone), 0), 4) AS tone_sd
             FROM fm WHERE coalesce(date, '') <> '' GROUP BY ALL ORDER BY period""",
+        light=light,
     )
     out["mentions"] = out["mentions"].astype("int64")
     return out
 
 
-def _pairs_sql(unit: str, mode: str) -> str:
+def _pairs_sql(unit: str, mode: str, *, light: bool = False) -> str:
     """CTEs `present` (each actor once per unit, its mean mention tone there), `per_actor`
     (units per actor) and `raw` (one row per pair and shared unit). A CTE read twice is
-    materialised whole, so each mode narrows `present` to what it needs before that."""
+    materialised whole, so each mode narrows `present` to what it needs before that. With
+    `light`, an actor's partners' unit counts are read from `_light` (`actor_light`'s)."""
     on = " AND ".join(f"a.{k} = b.{k}" for k in unit.split(", "))
     group = f"SELECT {unit}, actor, avg(tone) AS tone, any_value(date) AS date FROM fm"
     if mode == "actor":  # the actor's units, with everyone in them; partners' own unit counts
+        counted = (
+            f"SELECT actor, {'articles' if unit == '_art' else 'sentences'} AS n FROM _light "
+            "WHERE actor IN (SELECT actor FROM present)"
+            if light
+            else f"SELECT actor, count(*) AS n FROM (SELECT DISTINCT {unit}, actor FROM fm "
+            "WHERE actor IN (SELECT actor FROM present)) GROUP BY actor"
+        )
         return f"""
 , units_x AS (SELECT DISTINCT {unit} FROM fm WHERE actor = $actor)
 , present AS ({group} WHERE ({unit}) IN (SELECT {unit} FROM units_x) GROUP BY {unit}, actor)
-, per_actor AS (SELECT actor, count(*) AS n FROM (SELECT DISTINCT {unit}, actor FROM fm
-                WHERE actor IN (SELECT actor FROM present)) GROUP BY actor)
+, per_actor AS ({counted})
 , raw AS (SELECT least(a.actor, b.actor) AS actor_a, greatest(a.actor, b.actor) AS actor_b,
                  (a.tone + b.tone) / 2 AS tone, a.date AS date
           FROM (SELECT * FROM present WHERE actor = $actor) AS a
@@ -138,20 +165,23 @@ def cooccurrence(
     among: Sequence[str] | None = None,
     actor: str = "",
     rollups: bool = True,
+    light: pa.Table | None = None,
 ) -> pd.DataFrame:
     """The co-occurrence table of the filtered mentions, as `build_cooccurrence` computes it
     (NPMI over the filtered units). `among`: only pairs of those actors; `actor`: only pairs
     with that actor (the same rows the whole table has for them, at a fraction of the cost;
-    from the rollups for the sentence window when they apply, unless `rollups=False`)."""
+    from the rollups for the sentence window when they apply, unless `rollups=False`).
+    `light`: `analysis.query.tables.actor_light(cur, filters)`, if made: partners' article
+    counts (article window) are read from it instead of counted again."""
     if window not in ("sentence", "article"):
         raise ValueError(f"window must be 'sentence' or 'article', not {window!r}")
     sentence = window == "sentence"
     if sentence and (actor or among is not None) and rollups and rolls_up(cur, filters):
-        return rolled.cooccurrence(cur, filters, among=among, actor=actor)
+        return rolled.cooccurrence(cur, filters, among=among, actor=actor, light=light)
     unit, other = ("_art, sentence_id", "_art") if sentence else ("_art", "_art, sentence_id")
     mode = "actor" if actor else "among" if among is not None else "all"
     sql = (
-        _pairs_sql(unit, mode)
+        _pairs_sql(unit, mode, light=light is not None and not sentence)
         + PAIRS_SQL
         + score_sql(
             other=other_sql(other, mode),
@@ -162,7 +192,8 @@ def cooccurrence(
     params: dict = {"actor": actor} if actor else {}
     if mode == "among":
         params["among"] = list(among)
-    out = run(cur, filters, sql, **params)
+    with registered(cur, light):
+        out = run(cur, filters, sql, **params)
     for column in ("sentences", "articles"):
         out[column] = out[column].astype("int64")
     return out[list(COOCCURRENCE)]
@@ -176,21 +207,23 @@ def article_list(cur: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFra
 
 
 def article_text(cur: duckdb.DuckDBPyConnection, article_id: str) -> str:
-    row = cur.execute("SELECT text FROM articles WHERE article_id = ?", [article_id]).fetchone()
-    return row[0] if row else ""
+    rows = cur.execute("SELECT text FROM articles WHERE article_id = ?", [article_id]).fetchall()
+    return rows[0][0] if rows else ""  # fetchall: a result left unfinished blocks cur.sql
 
 
 def article_mentions(
     cur: duckdb.DuckDBPyConnection, filters: Filters, article_id: str
 ) -> pd.DataFrame:
-    """The filtered mentions of one article, in the build's order."""
+    """The filtered mentions of one article, in the build's order. A minimum is tested on the
+    article's own actors alone (rule 5 drops whole actors), not by counting every actor."""
     names = ", ".join(f'"{c}"' for c in columns(cur, "mentions"))
-    return run(
-        cur,
-        filters,
-        f"SELECT {names} FROM fm WHERE article_id = $aid ORDER BY _row",
-        aid=article_id,
-    )
+    select = f"SELECT {names} FROM fm WHERE article_id = $aid ORDER BY _row"
+    rows = run(cur, replace(filters, min_mentions=1), select, aid=article_id)
+    if filters.min_mentions <= 1:
+        return rows
+    present = tuple(rows["actor"].dropna().unique())
+    passed = actors_table(cur, filters, aliases=False, only=present)["actor"] if present else []
+    return rows[rows["actor"].isin(set(passed))].reset_index(drop=True)
 
 
 PARTNER_COLUMNS = ["partner", "weight", "sentences", "articles", "tone", "first_date", "last_date"]
@@ -203,14 +236,15 @@ def partners(
     *,
     top: int | None = None,
     rollups: bool = True,
+    light: pa.Table | None = None,
 ) -> pd.DataFrame:
     """`actor`'s partners (sentence window): those sharing 2+ sentences first (one sentence
     gives any rare name a high weight), then by weight, shared sentences and name; with `top`,
     the first `top` only (from the rollups, which then count articles for those alone)."""
     if top is not None and rollups and rolls_up(cur, filters):
-        rows = rolled.cooccurrence(cur, filters, actor=actor, top=top)
+        rows = rolled.cooccurrence(cur, filters, actor=actor, top=top, light=light)
     else:
-        rows = cooccurrence(cur, filters, actor=actor, rollups=rollups)
+        rows = cooccurrence(cur, filters, actor=actor, rollups=rollups, light=light)
         repeated = rows["sentences"] >= 2
         rows = rows.assign(_r=repeated).sort_values(
             ["_r", "weight", "sentences", "actor_a", "actor_b"],

@@ -9,6 +9,7 @@ import threading
 import pandas as pd
 import pytest
 
+from analysis.query import downloads as qd
 from analysis.query import tables as qt
 from analysis.query import views as qv
 from analysis.query.engine import Engine, QueryError
@@ -55,6 +56,17 @@ def cases(tables) -> list[Filters]:
     ]
 
 
+def test_one_article_s_mentions_equal_the_reference(engine, demo_tables):
+    """The Articles page's mentions of one article, a minimum tested on its own actors."""
+    cur = engine.cursor()
+    for filters in cases(demo_tables):
+        ref = apply_filters(demo_tables, filters)
+        for article_id in ref["articles"]["article_id"].head(4):
+            expected = ref["mentions"][ref["mentions"]["article_id"] == article_id]
+            got = qv.article_mentions(cur, filters, article_id)
+            same(got, expected[list(got.columns)], f"{filters} mentions of {article_id}")
+
+
 def test_filtered_tables_equal_the_pandas_reference(engine, demo_tables):
     cur = engine.cursor()
     for filters in cases(demo_tables):
@@ -77,6 +89,21 @@ def test_views_equal_the_pandas_reference(engine, demo_tables):
         edges = ref["cooccurrence"]
         mine = edges[(edges["actor_a"] == actor) | (edges["actor_b"] == actor)]
         same(qv.cooccurrence(cur, filters, actor=actor), mine, f"{filters} partners")
+        light = qt.actor_light(cur, filters)  # partners' counts read from the shared aggregate
+        same(qv.tone_over_time(cur, filters, light=light, rollups=False),
+             pv.tone_over_time(ref["mentions"]), f"{filters} tone, light")  # fmt: skip
+        same(qv.mentions_over_time(cur, filters, top, light=light, rollups=False),
+             pv.mentions_over_time(ref["mentions"], top), f"{filters} timeline, light")  # fmt: skip
+        dates = ref["mentions"]["date"].fillna("")
+        dates = dates[dates != ""]
+        span = qv.date_span(cur, filters, light=light, rollups=False)
+        assert span == (dates.min(), dates.max()), filters
+        same(qv.cooccurrence(cur, filters, actor=actor, light=light, rollups=False), mine,
+             f"{filters} partners, light")  # fmt: skip
+        wide = apply_filters(demo_tables, filters, window="article")["cooccurrence"]
+        wide = wide[(wide["actor_a"] == actor) | (wide["actor_b"] == actor)]
+        same(qv.cooccurrence(cur, filters, actor=actor, window="article", light=light),
+             wide, f"{filters} partners by article, light")  # fmt: skip
         drawn = edges[edges["actor_a"].isin(top) & edges["actor_b"].isin(top)]
         same(qv.cooccurrence(cur, filters, among=top), drawn, f"{filters} among")
         for freq in ("day", "month", "year"):
@@ -97,16 +124,44 @@ def test_views_equal_the_pandas_reference(engine, demo_tables):
             len(evidence),
             int(evidence["mentions"].sum()),
         )
+        for chosen in [a for a in filters.actors if a in set(ref["actors"]["actor"])]:
+            _same_own_rows(cur, filters, ref, chosen)  # the chosen-articles rule left out
         negative, positive = pv.extreme_sentences(ref, actor, n=5)
         same(qv.evidence(cur, filters, [actor], order="negative", limit=5), negative, "negative")
         same(qv.evidence(cur, filters, [actor], order="positive", limit=5), positive, "positive")
         if len(top) > 1:
             for window in ("sentence", "article"):
+                pair = pv.edge_evidence(ref, top[0], top[1], window=window)
                 same(
                     qv.evidence(cur, filters, top[:2], window=window),
-                    pv.edge_evidence(ref, top[0], top[1], window=window),
+                    pair,
                     f"{filters} edge evidence {window}",
                 )
+                same(
+                    qv.evidence(cur, filters, top[:2], window=window, limit=4, offset=1),
+                    pair[1:5],
+                    f"{filters} a page of edge evidence {window}",
+                )
+
+
+def _same_own_rows(cur, filters: Filters, ref: dict, actor: str) -> None:
+    """A chosen actor's own rows equal the reference's (`own_rows` drops rule 4 for them)."""
+    what = f"{filters} own rows of {actor}"
+    row = ref["actors"][ref["actors"]["actor"] == actor]
+    same(qt.actors_table(cur, filters, only=(actor,)), row, what)
+    light = qt.actor_light(cur, filters)
+    same(qt.actors_table(cur, filters, only=(actor,), light=light), row, f"{what}, light")
+    timeline = pv.mentions_over_time(ref["mentions"], [actor], freq="month")
+    same(qv.mentions_over_time(cur, filters, [actor]), timeline, f"{what}: timeline")
+    dates = ref["mentions"][ref["mentions"]["actor"] == actor]["date"].fillna("")
+    dates = dates[dates != ""]
+    assert qv.date_span(cur, filters, actor) == (dates.min(), dates.max()), what
+    evidence = pv.actor_evidence(ref, actor)
+    same(qv.evidence(cur, filters, [actor], limit=6, offset=2), evidence[2:8], f"{what}: page")
+    assert qv.count_evidence(cur, filters, [actor]) == (
+        len(evidence),
+        int(evidence["mentions"].sum()),
+    ), what
 
 
 def test_attention_share_counts_articles_of_the_period(engine, demo_tables):
@@ -129,8 +184,8 @@ def test_csv_batches_equal_the_whole_table(engine, demo_tables):
     cur = engine.cursor()
     filters = Filters(actor_types=("country",))
     whole = to_csv_bytes(qt.filtered_table(cur, filters, "mentions"), escape=True)
-    batches = qt.table_batches(cur, filters, "mentions", size=1_000)
-    assert b"".join(qt.iter_csv(batches)) == whole
+    batches = qd.table_batches(cur, filters, "mentions", size=1_000)
+    assert b"".join(qd.iter_csv(batches)) == whole
     assert whole == to_csv_bytes(apply_filters(demo_tables, filters)["mentions"], escape=True)
 
 

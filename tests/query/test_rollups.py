@@ -9,7 +9,9 @@ import duckdb
 import pandas as pd
 import pytest
 
+from analysis.query import counts as qc
 from analysis.query import rolled
+from analysis.query import scope as qs
 from analysis.query import tables as qt
 from analysis.query import views as qv
 from analysis.query.engine import Engine
@@ -61,7 +63,7 @@ def test_rolled_figures_equal_the_reference_and_the_scan(engine, demo_tables):
         )
         articles = ref["articles"]
         dated = articles["date"].fillna("")
-        assert qt.corpus_counts(cur, filters) == {
+        assert qc.corpus_counts(cur, filters) == {
             "articles": len(articles),
             "undated": int((dated == "").sum()),
             "first": dated[dated != ""].min() if (dated != "").any() else "",
@@ -93,15 +95,22 @@ def test_rolled_figures_equal_the_reference_and_the_scan(engine, demo_tables):
             cur, filters, top[0], rollups=False
         )
         edges = ref["cooccurrence"]
+        light = qt.actor_light(cur, filters)  # kept actors and their sentences, made once
         for actor in (top[0], top[-1]):
             mine = edges[(edges["actor_a"] == actor) | (edges["actor_b"] == actor)]
             same(rolled.cooccurrence(cur, filters, actor=actor), mine, f"{filters} partners")
+            same(rolled.cooccurrence(cur, filters, actor=actor, light=light), mine,
+                 f"{filters} partners, light")  # fmt: skip
         drawn = edges[edges["actor_a"].isin(top) & edges["actor_b"].isin(top)]
         same(rolled.cooccurrence(cur, filters, among=top), drawn, f"{filters} among")
+        same(rolled.cooccurrence(cur, filters, among=top, light=light), drawn,
+             f"{filters} among, light")  # fmt: skip
         every = qv.partners(cur, filters, top[0], rollups=False)
         for n in (1, 7, len(every) + 3):
             got = qv.partners(cur, filters, top[0], top=n)
             same(got, every.head(n), f"{filters} first {n} partners")
+            got = qv.partners(cur, filters, top[0], top=n, light=light)
+            same(got, every.head(n), f"{filters} first {n} partners, light")
 
 
 def test_pair_rollup_holds_every_shared_sentence(demo_out, demo_tables):
@@ -181,3 +190,67 @@ def test_one_actor_s_rows_skip_the_minimum_only_when_it_passes(engine, demo_tabl
         ref["actors"][ref["actors"]["actor"] == common],
         "common row",
     )
+
+
+def test_the_shared_actor_aggregate_gives_the_reference_rows(engine, demo_tables):
+    """`actor_light` (one pass a page's tables share) gives the same rows, totals, ranking ends
+    and minimum decisions as the reference, rolled up or scanned, with or without aliases."""
+    cur = engine.cursor()
+    common = demo_tables["actors"]["actor"].iloc[0]
+    cases = [*rolled_cases(demo_tables), Filters(query="minister", min_mentions=2),
+             Filters(actors=(common,), min_mentions=3)]  # fmt: skip
+    for filters in cases:
+        ref = apply_filters(demo_tables, filters)["actors"]
+        light = qt.actor_light(cur, filters)
+        assert light.num_rows == len(ref), filters
+        same(qt.actors_table(cur, filters, aliases=False, light=light), ref.assign(aliases=""),
+             f"{filters} light")  # fmt: skip
+        names = (*ref["actor"].iloc[[0, -1]], "nobody")
+        same(qt.actors_table(cur, filters, only=names, light=light),
+             ref[ref["actor"].isin(names)], f"{filters} light, aliases, only")  # fmt: skip
+        top, totals = qt.actors_and_totals(cur, filters, aliases=False, limit=5, light=light)
+        same(top, ref.head(5).assign(aliases=""), f"{filters} light top 5")
+        assert totals == {"actors": len(ref), "mentions": int(ref["mentions"].sum()),
+                          "ranked": len(ref)}  # fmt: skip
+        ends = ranking_ends(cur, filters, min_mentions=3, head=10, tail=5)
+        same(ranking_ends(cur, filters, min_mentions=3, head=10, tail=5, light=light)[0],
+             ends[0], f"{filters} light ranking")  # fmt: skip
+        for picked in ([common], [common, "nobody"], list(ref["actor"].tail(1))):
+            assert qt.without_minimum(cur, filters, picked, light=light) == qt.without_minimum(
+                cur, filters, picked
+            ), (filters, picked)
+
+
+def test_rows_without_dates_keep_the_type_of_an_actor_the_catalogue_lacks(tmp_path, demo_tables):
+    """`dates=False` (a ranking) leaves the dates empty and still types every actor: from the
+    catalogue, or from its first mention when the catalogue lacks it."""
+    actors = demo_tables["actors"]
+    tables = {**demo_tables, "actors": actors.iloc[1:]}  # the most mentioned is not catalogued
+    write_query_files(tmp_path, tables)
+    cur = Engine(tmp_path).cursor()
+    for filters in (Filters(), Filters(min_mentions=2), Filters(query="minister")):
+        light = qt.actor_light(cur, filters)
+        whole = qt.actors_table(cur, filters, aliases=False, light=light)
+        bare = qt.actors_table(cur, filters, aliases=False, light=light, dates=False)
+        same(bare, whole.assign(first_date="", last_date=""), f"{filters} without dates")
+        assert bare["actor_type"].notna().all() and (bare["actor_type"] != "").all(), filters
+
+
+def test_per_actor_totals_add_up_from_either_side_of_a_date_range(engine, demo_tables):
+    """`acts` summed over the kept days, or as the whole corpus's totals minus the days left
+    out (`wide`), gives every actor's reference mentions, articles and tone."""
+    cur = engine.cursor()
+    dated = [f for f in rolled_cases(demo_tables) if f.date_from or f.date_to]
+    dated += [Filters(date_from="2010-01-01", min_mentions=2), Filters(include_undated=False)]
+    for filters in dated:
+        ref = apply_filters(demo_tables, filters)["actors"][
+            ["actor", "mentions", "articles", "tone"]
+        ]
+        for wide in (False, True):
+            found = qs.rolled(filters, wide=wide)
+            got = cur.execute(
+                found.sql + "SELECT actor, mentions, articles, round(tone_sum / toned, 4) AS tone"
+                " FROM acts ORDER BY mentions DESC, actor",
+                found.params,
+            ).df()
+            same(got, ref, f"{filters} wide={wide}")
