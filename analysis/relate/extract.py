@@ -9,6 +9,7 @@ without a new parse; analysis.relate.rows turns spans into table rows.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from collections.abc import Sequence
@@ -23,6 +24,7 @@ from analysis.schema import LABEL_TO_TYPE
 PARSE_PIPES = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser")
 PARALLEL_CHARS = 200_000
 _QUOTE_MARK = re.compile(r"[“”\"]|‘[^’]{12,}’|\baccording to\b", re.IGNORECASE)
+log = logging.getLogger(__name__)
 _IRREGULAR = "said says told tells wrote thought spoke quoted warned".split()
 
 
@@ -90,9 +92,20 @@ def parse_texts(
 
 
 def extract_doc(doc, entities: Sequence[tuple[int, int]], *, lexicon: Lexicon):
-    """(quotes, relations) of one parsed text, spans relative to that text."""
+    """(quotes, relations, skipped) of one parsed text, spans relative to that text.
+
+    A rule that fails on an odd parse loses that text's quotes or relations, never the build:
+    `skipped` says which finder failed and why (the shard's manifest counts them)."""
     spans = [(s, e) for s, e in entities]
-    return find_quotes(doc, spans, lexicon), find_relations(doc, spans, lexicon)
+    found, skipped = [], []
+    for finder in (find_quotes, find_relations):
+        try:
+            found.append(finder(doc, spans, lexicon))
+        except Exception as err:  # one sentence run is lost and reported, never the shard
+            found.append([])
+            skipped.append(f"{finder.__name__} on {doc.text[:60]!r}: {err!r}")
+            log.warning("quotes/relations: %s", skipped[-1])
+    return found[0], found[1], skipped
 
 
 def extract_articles(
@@ -117,7 +130,7 @@ def extract_articles(
     fragments_ = [fragment for _, _, fragment, _ in jobs]
     docs = parse_texts(fragments_, model=model, n_process=n_process) if jobs else []
     for (aid, start, _, inside), doc in zip(jobs, docs, strict=True):
-        quotes, relations = extract_doc(doc, inside, lexicon=lexicon)
+        quotes, relations, _ = extract_doc(doc, inside, lexicon=lexicon)
         found[aid].quotes.extend(q.shifted(start) for q in quotes)
         found[aid].relations.extend(r.shifted(start) for r in relations)
     for item in found.values():

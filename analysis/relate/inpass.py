@@ -63,7 +63,7 @@ class RelateSpans:
             found: dict[int, list[list]] = {id(doc): [[], []] for doc in batch}
             for (doc, start, _, inside), sub in zip(jobs, subs, strict=True):
                 quotes, relations = found[id(doc)]
-                found_q, found_r = extract_doc(sub, inside, lexicon=lexicon)
+                found_q, found_r, _ = extract_doc(sub, inside, lexicon=lexicon)
                 quotes += [list(vars(q.shifted(start)).values()) for q in found_q]
                 relations += [list(relation_row(r.shifted(start))) for r in found_r]
             for doc in batch:

@@ -97,8 +97,7 @@ def subjects(verb) -> list:
 
 def phrase_span(head) -> Span:
     """Characters of a noun phrase: its head and NP dependents (for a speaker's text)."""
-    toks = list(np_tokens(head))
-    toks = [t for t in toks if not t.is_punct]
+    toks = [t for t in np_tokens(head) if not t.is_punct] or [head]  # a mis-parsed mark
     left = min(t.idx for t in toks)
     right = max(t.idx + len(t) for t in toks)
     return left, right
