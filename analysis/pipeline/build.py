@@ -25,7 +25,7 @@ from analysis.knowledge.registry import load_registry
 from analysis.nlp.parse import model_id_for
 from analysis.pipeline.engine import choose_engine, run_shards
 from analysis.pipeline.gather import gather
-from analysis.pipeline.shard import ShardSpec, is_done
+from analysis.pipeline.shard import ShardSpec, is_done, relate_notices
 from analysis.pipeline.write import write_outputs
 from analysis.query.files import query_files_current, write_query_files
 from analysis.relate.lexicon import DATA as LEXICON_FILE
@@ -247,6 +247,10 @@ def _build(paths, out: Path, settings: Settings, *, progress, stage, force, work
         specs, sizes, engine=engine, workers=n_workers, scheduler=scheduler, progress=tell
     )
     report.parsed = sum(r["parsed"] for r in results)
+    kept = set(used)
+    report.notices += relate_notices(
+        {n: r for n, r in shards.read_manifests(root).items() if n in kept}
+    )
     report.seconds["nlp"] = time.perf_counter() - clock
     clock = time.perf_counter()
     say("reading the shards")

@@ -20,6 +20,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from analysis.ingest.model import Reject
 from analysis.knowledge.registry import load_registry
 from analysis.nlp.casing import make_recaser
 from analysis.nlp.links import find_links
@@ -152,10 +153,12 @@ def _parse(spec: ShardSpec, root, texts: pd.DataFrame, advance) -> dict:
         shards.write_stage(root, spec.shard, name, frame)
     counts = {name: len(frame) for name, frame in frames.items()}
     if spec.relate_id:
-        related = relate_frames(extracted_of(p.article_id, p.relate) for p in parsed)
+        found = [extracted_of(p.article_id, p.relate) for p in parsed]
+        related = relate_frames(found)
         for name, frame in related.items():
             shards.write_stage(root, spec.shard, name, frame)
         counts["relate"] = {name: len(frame) for name, frame in related.items()}
+        counts["relate"]["skipped"] = skipped_runs(found)
     return counts
 
 
@@ -187,7 +190,28 @@ def _relate(spec: ShardSpec, root, texts: pd.DataFrame) -> dict:
     frames = relate_frames(found.values())
     for name, frame in frames.items():
         shards.write_stage(root, spec.shard, name, frame)
-    return {name: len(frame) for name, frame in frames.items()}
+    return {name: len(frame) for name, frame in frames.items()} | {
+        "skipped": skipped_runs(found.values())
+    }
+
+
+def relate_notices(records: dict[str, dict]) -> list[Reject]:
+    """One notice per shard whose quote or relation rules failed on some sentence runs."""
+    out = []
+    for name, record in sorted(records.items()):
+        skipped = record.get("relate", {}).get("skipped") or {}
+        if skipped.get("runs"):
+            first = "; ".join(skipped["first"][:3])
+            out.append(Reject(f"shard {name}", f"{skipped['runs']} sentence runs",
+                              f"quotes/relations skipped there (a rule failed): {first}"))  # fmt: skip
+    return out
+
+
+def skipped_runs(found, keep: int = 20) -> dict:
+    """How many sentence runs a quote or relation rule failed on, and the first few, by article
+    (recorded in the shard's manifest; the build tells the user)."""
+    runs = [(item.article_id, why) for item in found for why in item.skipped]
+    return {"runs": len(runs), "first": [f"{aid}: {why}" for aid, why in runs[:keep]]}
 
 
 def _resolve(root, spec: ShardSpec, texts: pd.DataFrame) -> int:

@@ -35,6 +35,7 @@ class Extracted:
     article_id: str
     quotes: list[QuoteSpan] = field(default_factory=list)
     relations: list[RelationSpan] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # sentence runs a rule failed on, and why
 
 
 def reporting_pattern(lexicon: Lexicon) -> re.Pattern:
@@ -130,7 +131,8 @@ def extract_articles(
     fragments_ = [fragment for _, _, fragment, _ in jobs]
     docs = parse_texts(fragments_, model=model, n_process=n_process) if jobs else []
     for (aid, start, _, inside), doc in zip(jobs, docs, strict=True):
-        quotes, relations, _ = extract_doc(doc, inside, lexicon=lexicon)
+        quotes, relations, skipped = extract_doc(doc, inside, lexicon=lexicon)
+        found[aid].skipped += skipped
         found[aid].quotes.extend(q.shifted(start) for q in quotes)
         found[aid].relations.extend(r.shifted(start) for r in relations)
     for item in found.values():

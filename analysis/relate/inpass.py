@@ -29,7 +29,7 @@ from analysis.relate.spans import relation_row
 from analysis.schema import ENTITY_LABELS, LABEL_TO_TYPE, OTHER_NAME_LABELS
 
 NAME = "relate_spans"
-KEY = "relate"  # doc.user_data[KEY] = [quote tuples, relation tuples], line offsets
+KEY = "relate"  # doc.user_data[KEY] = [quote tuples, relation tuples, skipped], line offsets
 PIPES = ("tagger", "parser")
 
 
@@ -60,10 +60,11 @@ class RelateSpans:
                 subs = list(proc.pipe(subs)) if hasattr(proc, "pipe") else [proc(s) for s in subs]
             if self.attrs is not None:
                 subs = self.attrs(subs)
-            found: dict[int, list[list]] = {id(doc): [[], []] for doc in batch}
+            found: dict[int, list[list]] = {id(doc): [[], [], []] for doc in batch}
             for (doc, start, _, inside), sub in zip(jobs, subs, strict=True):
-                quotes, relations = found[id(doc)]
-                found_q, found_r, _ = extract_doc(sub, inside, lexicon=lexicon)
+                quotes, relations, skipped = found[id(doc)]
+                found_q, found_r, failed = extract_doc(sub, inside, lexicon=lexicon)
+                skipped += failed
                 quotes += [list(vars(q.shifted(start)).values()) for q in found_q]
                 relations += [list(relation_row(r.shifted(start))) for r in found_r]
             for doc in batch:
@@ -114,7 +115,8 @@ def with_relate(nlp: Language, on: bool) -> None:
 def extracted_of(article_id: str, lines: Sequence[tuple[int, list, list]]) -> Extracted:
     """One article's spans from its lines' rows (Parsed.relate), shifted to article offsets."""
     found = Extracted(article_id)
-    for off, quotes, relations in lines:
+    for off, quotes, relations, *skipped in lines:
+        found.skipped += skipped[0] if skipped else []
         found.quotes += [QuoteSpan(*q).shifted(off) for q in quotes]
         found.relations += [
             RelationSpan((s0, s1), (t0, t1), *rest).shifted(off)

@@ -106,3 +106,31 @@ def test_environment_turns_relate_off(monkeypatch):
     assert relate_default() is False
     monkeypatch.setenv("ACTORSCOPE_RELATE", "1")
     assert relate_default() is True
+
+
+def test_a_rule_that_fails_on_one_sentence_run_loses_that_run_only_and_says_so(
+    tmp_path, monkeypatch
+):
+    """One odd parse must not sink the shard (a 50k build once died on one speaker head)."""
+    from analysis.relate import extract
+
+    real = extract.find_relations
+
+    def fails_on_ankara(doc, spans, lexicon):
+        if "Ankara" in doc.text:
+            raise ValueError("an odd parse")
+        return real(doc, spans, lexicon)
+
+    good = build([SEED_ARTICLE], tmp_path / "good", Settings(tone="sentence"))
+    assert not [n for n in good.notices if "quotes/relations" in n.reason]
+    expected = read_tables(tmp_path / "good")
+    monkeypatch.setattr(extract, "find_relations", fails_on_ankara)
+    report = build([SEED_ARTICLE], tmp_path / "out", Settings(tone="sentence"))
+    notices = [n for n in report.notices if "quotes/relations" in n.reason]
+    assert len(notices) == 1 and "an odd parse" in notices[0].reason
+    tables = read_tables(tmp_path / "out")
+    pd.testing.assert_frame_equal(tables["quotes"], expected["quotes"])  # quotes all kept
+    kept, before = tables["relations"], expected["relations"]
+    assert 0 < len(kept) < len(before)  # the runs without "Ankara" kept their relations
+    assert not kept["text"].str.contains("Ankara").any()
+    assert before["text"].str.contains("Ankara").any()
