@@ -223,6 +223,14 @@ def evidence(
     )  # fmt: skip
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def tone_ends(
+    src: Source, filters: Filters, actor: str, n: int = 5
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """`actor`'s `n` most negative and `n` most positive sentences, from one query."""
+    return qv.tone_ends(cursor(src), wide(src, filters, (actor,)), actor, n=n)
+
+
 @st.cache_data(max_entries=32, show_spinner=False)
 def article_list(src: Source, filters: Filters) -> pd.DataFrame:
     return qv.article_list(cursor(src), filters)

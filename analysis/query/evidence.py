@@ -104,6 +104,46 @@ def evidence(
     return out[list(EVIDENCE_COLUMNS)]
 
 
+# both ends by tone in one pass: negatives first (most negative first), then positives (most
+# positive first), each in `evidence`'s order for that sign
+ENDS_ORDER = (
+    "tone < 0 DESC, CASE WHEN tone < 0 THEN tone END, CASE WHEN tone < 0 THEN date END, "
+    "CASE WHEN tone < 0 THEN article_id END, CASE WHEN tone < 0 THEN sentence_id END, "
+    "tone DESC, date DESC, article_id DESC, sentence_id DESC"
+)
+ENDS_SQL = """
+, toned AS (SELECT s._art, s.sentence_id, s.tone, s.date, s.article_id
+            FROM (SELECT DISTINCT _art, sentence_id FROM mine) AS k
+            JOIN (SELECT _art, sentence_id, tone, date, article_id FROM fs) AS s
+            USING (_art, sentence_id) WHERE s.tone <> 0)
+, first_keys AS (
+    (SELECT _art, sentence_id FROM toned WHERE tone < 0
+     ORDER BY tone, date, article_id, sentence_id LIMIT {n})
+    UNION ALL
+    (SELECT _art, sentence_id FROM toned WHERE tone > 0
+     ORDER BY tone DESC, date DESC, article_id DESC, sentence_id DESC LIMIT {n}))"""
+
+
+def tone_ends(
+    cur: duckdb.DuckDBPyConnection, filters: Filters, actor: str, *, n: int = 5
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """`actor`'s `n` most negative and `n` most positive sentences: `evidence(..., order=
+    "negative", limit=n)` and `order="positive"`'s rows, from one query (the actor's sentences
+    are found and joined to their tone once, not once per end)."""
+    first = "WHERE (m._art, m.sentence_id) IN (SELECT _art, sentence_id FROM first_keys)"
+    sql = EVIDENCE_SQL.format(
+        keys="_art, sentence_id", order=ENDS_ORDER, where="", limit="",
+        first_cte=ENDS_SQL.format(n=int(n)), first=first,
+    )  # fmt: skip
+    wide = without_minimum(cur, own_rows(filters, [actor]), [actor])
+    sql, params = _kept(sql, "_art, sentence_id", [actor])
+    out = run(cur, wide, sql, **params)
+    out["mentions"] = out["mentions"].astype("int64")
+    out = out[list(EVIDENCE_COLUMNS)]
+    negative = out["tone"] < 0
+    return out[negative].reset_index(drop=True), out[~negative].reset_index(drop=True)
+
+
 def _kept(sql: str, keys: str, actors: Sequence[str]) -> tuple[str, dict]:
     """`sql` and its parameters; for one actor without `keep` (every sentence of `mine` is
     kept, and a grouping of all of them is saved)."""

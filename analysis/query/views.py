@@ -16,7 +16,7 @@ import pandas as pd
 import pyarrow as pa
 
 from analysis.query import rolled
-from analysis.query.evidence import count_evidence, evidence  # noqa: F401 (their home was here)
+from analysis.query.evidence import count_evidence, evidence, tone_ends  # noqa: F401 (their home was here)
 from analysis.query.pairs import PAIRS_SQL, other_sql, score_sql
 from analysis.query.scope import own_rows, rolls_up
 from analysis.query.tables import actors_table, columns, registered, run

@@ -63,8 +63,7 @@ components.render_download(
 st.subheader("Most negative and most positive sentences")
 if chosen:
     actor = st.selectbox("Actor", chosen, key="sent_extreme_actor")
-    negative = data.evidence(src, filters, (actor,), "sentence", "negative", 5)
-    positive = data.evidence(src, filters, (actor,), "sentence", "positive", 5)
+    negative, positive = data.tone_ends(src, filters, actor, 5)  # one query for both
     left, right = st.columns(2)
     with left:
         st.markdown("**Most negative**")

@@ -129,6 +129,13 @@ def test_views_equal_the_pandas_reference(engine, demo_tables):
         negative, positive = pv.extreme_sentences(ref, actor, n=5)
         same(qv.evidence(cur, filters, [actor], order="negative", limit=5), negative, "negative")
         same(qv.evidence(cur, filters, [actor], order="positive", limit=5), positive, "positive")
+        ends = qv.tone_ends(cur, filters, actor, n=5)  # both in one query
+        same(ends[0], negative, f"{filters} negative end")
+        same(ends[1], positive, f"{filters} positive end")
+        for n in (1, 40):  # an end cut short, and ends longer than the sentences of that sign
+            ends, ref_ends = qv.tone_ends(cur, filters, actor, n=n), pv.extreme_sentences(ref, actor, n=n)  # fmt: skip
+            same(ends[0], ref_ends[0], f"{filters} negative end of {n}")
+            same(ends[1], ref_ends[1], f"{filters} positive end of {n}")
         if len(top) > 1:
             for window in ("sentence", "article"):
                 pair = pv.edge_evidence(ref, top[0], top[1], window=window)
