@@ -1,6 +1,6 @@
 """Edits of the analyst's alias file as pure functions (Overrides in, Overrides out).
 
-The Resolution page turns form input into one of these calls, then `data.save_aliases` writes the
+The Resolution page turns form input into one of these calls, then `builds.save_aliases` writes the
 YAML and rebuilds the tables without spaCy.
 """
 

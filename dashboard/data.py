@@ -9,7 +9,7 @@ Tables are never loaded whole into a session: every figure is a DuckDB query ove
 query files (`analysis.query`), through one connection per build and process
 (`st.cache_resource`) and a cursor per thread. Results are cached by (corpus, build version,
 filters, ...): the version is the build.json stamp, so a rebuild makes new keys and old
-entries age out. Pages never read corpus files or run spaCy on a rerun; only `build_corpus`
+entries age out. Pages never read corpus files or run spaCy on a rerun; only `dashboard.builds.build_corpus`
 does, on request, and one build of a corpus runs at a time however many tabs ask for it.
 """
 
@@ -33,7 +33,6 @@ from analysis.query.ranking import ranking_ends
 from analysis.store import read_json, read_tables
 from analysis.tables.cooccurrence import Window
 from analysis.tables.filters import Filters
-from dashboard.builds import build_corpus, save_aliases  # noqa: F401 (their home was here)
 from dashboard.corpora import REPO, Source, out_dir
 
 ACCURACY_FILE = REPO / "docs" / "accuracy.json"  # written by the resolution evaluation

@@ -104,11 +104,11 @@ def main() -> int:
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    from dashboard import corpora, data
+    from dashboard import builds, corpora, data
 
     if not corpora.is_built(args.corpus):
         print(f"building {corpora.corpus_sources(args.corpus)} (once)…", file=sys.stderr)
-        data.build_corpus(args.corpus)
+        builds.build_corpus(args.corpus)
     app = ROOT / "dashboard" / "app.py"
     start_rss = rss_mb()
 

@@ -131,7 +131,7 @@ class Parsed:
     links: list[tuple[int, int, int, int]] = field(default_factory=list)
     # (line offset, quote rows, relation rows, skipped runs) per line, when the pipeline found
     # them in the same pass (analysis.relate.inpass puts them in doc.user_data["relate"])
-    relate: list[tuple] = field(default_factory=list)
+    relate: list[tuple[int, list, list, list]] = field(default_factory=list)
 
 
 def trimmed(text: str, start: int, end: int) -> tuple[int, int]:

@@ -21,10 +21,11 @@ from analysis.relate.quotes import QuoteSpan, find_quotes
 from analysis.relate.relations import RelationSpan, find_relations
 from analysis.schema import LABEL_TO_TYPE
 
+log = logging.getLogger(__name__)
+
 PARSE_PIPES = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser")
 PARALLEL_CHARS = 200_000
 _QUOTE_MARK = re.compile(r"[“”\"]|‘[^’]{12,}’|\baccording to\b", re.IGNORECASE)
-log = logging.getLogger(__name__)
 _IRREGULAR = "said says told tells wrote thought spoke quoted warned".split()
 
 

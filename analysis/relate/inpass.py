@@ -112,11 +112,11 @@ def with_relate(nlp: Language, on: bool) -> None:
         nlp.disable_pipe(NAME)
 
 
-def extracted_of(article_id: str, lines: Sequence[tuple[int, list, list]]) -> Extracted:
+def extracted_of(article_id: str, lines: Sequence[tuple[int, list, list, list]]) -> Extracted:
     """One article's spans from its lines' rows (Parsed.relate), shifted to article offsets."""
     found = Extracted(article_id)
-    for off, quotes, relations, *skipped in lines:
-        found.skipped += skipped[0] if skipped else []
+    for off, quotes, relations, skipped in lines:
+        found.skipped += skipped
         found.quotes += [QuoteSpan(*q).shifted(off) for q in quotes]
         found.relations += [
             RelationSpan((s0, s1), (t0, t1), *rest).shifted(off)

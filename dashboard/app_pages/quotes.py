@@ -3,7 +3,7 @@ marked; and who did what to whom (directed relations). Text is escaped by dashbo
 
 import streamlit as st
 
-from dashboard import components, corpora, data, relate_data, state
+from dashboard import builds, components, corpora, data, relate_data, state
 from dashboard.relate_view import relate_accuracy_line, render_quote_context, render_relate_off
 
 src, filters = state.current()
@@ -15,7 +15,7 @@ if render_relate_off(src):
     if st.button("Find quotes and relations in this corpus (rebuild)", key="quo_turn_on"):
         corpora.want_relate(src.name)
         with st.spinner("Rebuilding with quotes and relations (parsed sentences are cached)"):
-            data.build_corpus(src.name)
+            builds.build_corpus(src.name)
         st.rerun()
     st.stop()
 found = relate_data.quotes_relations(src, filters)

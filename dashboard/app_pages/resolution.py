@@ -4,7 +4,7 @@ import streamlit as st
 
 from analysis.resolve.overrides import OverridesError, parse_overrides
 from analysis.schema import ACTOR_TYPES
-from dashboard import aliases, components, corpora, data, state
+from dashboard import aliases, builds, components, corpora, data, state
 
 src, filters = state.current()
 actors = data.catalogue(src).sort_values(["mentions", "actor"], ascending=[False, True])
@@ -33,7 +33,7 @@ components.render_accuracy()
 
 def _apply(edited, what: str) -> None:
     with st.status(f"Saving the alias file and recomputing the tables ({what})…") as box:
-        report = data.save_aliases(src.name, edited.to_yaml())
+        report = builds.save_aliases(src.name, edited.to_yaml())
         box.update(
             label=f"Saved; tables recomputed in {sum(report.seconds.values()):.1f} s",
             state="complete",

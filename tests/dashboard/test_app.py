@@ -18,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 from analysis.resolve.overrides import load_overrides
 from analysis.store import read_tables
 from analysis.tables.filters import Filters, apply_filters
-from dashboard import corpora, data
+from dashboard import builds, corpora, data
 from tests.paths import DATA, ROOT, SEED_ARTICLE
 
 APP = ROOT / "dashboard" / "app.py"
@@ -343,7 +343,7 @@ def test_uploads_are_named_safely_and_filtered_by_type(own_home):
     assert saved == ["evil.txt"] and refused == ["x.exe"]
     assert (own_home / "uploads" / "gulf" / "evil.txt").exists()
     assert corpora.list_corpora() == ["seeds", "gulf"]
-    report = data.build_corpus("gulf")
+    report = builds.build_corpus("gulf")
     assert report.articles == 1 and corpora.is_built("gulf")
     at = open_page("overview", corpus="gulf")
     assert at.selectbox(key="corpus").value == "gulf" and metrics(at)["Articles"] == "1"
@@ -358,7 +358,7 @@ def test_two_tabs_opening_an_unbuilt_corpus_start_one_build(own_home):
 
     def tab() -> None:
         start.wait()
-        reports.append(data.build_corpus("twotabs", only_if_unbuilt=True))
+        reports.append(builds.build_corpus("twotabs", only_if_unbuilt=True))
 
     threads = [threading.Thread(target=tab) for _ in range(2)]
     for thread in threads:

@@ -50,3 +50,19 @@ def test_quoted_sources_and_prefixed_names_are_not_targets():
         "tension will grow. Brenton Tarrant released an anti-Muslim document online."
     )
     assert relations_of(text) == []
+
+
+def test_a_speaker_head_that_is_a_punctuation_mark_gives_its_own_span():
+    """A mis-parse once made a quote mark the subject of "said": the speaker's phrase was empty
+    and the whole shard failed (a 50k build). The mark's own span comes back instead."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from analysis.relate.syntax import phrase_span
+
+    words = ["“", "Iran", "said", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=[False, True, False, False],
+              heads=[2, 2, 2, 2], deps=["nsubj", "dobj", "ROOT", "punct"])  # fmt: skip
+    assert doc[0].is_punct
+    assert phrase_span(doc[0]) == (0, 1)
+    assert phrase_span(doc[1]) == (1, 5)
