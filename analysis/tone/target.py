@@ -1,7 +1,7 @@
 """Targeted tone: the polarity of a sentence toward one span of it (a person, a party, ...).
 
-A small transformer (MiniLM, first 4 layers, fine-tuned on NewsMTSC by `scripts/train_tone.py`)
-predicts negative, neutral or positive. It runs with onnxruntime and tokenizers only, on the CPU,
+A small transformer (MiniLM, first 3 layers, distilled by `scripts/distil_tone.py` from a 6-layer
+model fine-tuned on NewsMTSC by `scripts/train_tone.py`) predicts negative, neutral or positive. It runs with onnxruntime and tokenizers only, on the CPU,
 from files in `analysis/tone/models/target_tone/`; nothing is downloaded. What it reads is built by
 `analysis.tone.inputs`, shared with the training script.
 
